@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the real peers the test suites drive: Chromium, Postfix (and its smtp-sink /
+# smtp-source), swaks, nginx, HAProxy, wrk and etcd. Services are not enabled: tests start
+# their own instances on 127.0.0.1 with their own configuration.
+set -euo pipefail
+packages=(chromium postfix swaks nginx haproxy wrk etcd-server)
+need=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+[ ${#need[@]} -eq 0 ] && { echo "test dependencies: all present"; exit 0; }
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "test dependencies: installing ${need[*]}"
+$sudo apt-get update -qq
+echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Debian starts the packaged daemons on install; the tests run their own instances.
+for s in nginx haproxy etcd postfix; do $sudo systemctl stop "$s" >/dev/null 2>&1 || $sudo service "$s" stop >/dev/null 2>&1 || true; done
