@@ -9,4 +9,5 @@ namespace SorryEdge.Events;
 /// <param name="From">The state before.</param>
 /// <param name="To">The state after.</param>
 /// <param name="Cause">Why, in words an operator reads in the audit log.</param>
-public sealed record EdgeEvent(string SiteId, string Kind, string From, string To, string Cause);
+/// <param name="Actor">Who did it (a token id) for API changes; null for the edge itself.</param>
+public sealed record EdgeEvent(string SiteId, string Kind, string From, string To, string Cause, string? Actor = null);

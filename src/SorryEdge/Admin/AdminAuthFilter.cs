@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+using SorryEdge.Hosting;
+
+namespace SorryEdge.Admin;
+
+/// <summary>Requires <c>Authorization: Bearer &lt;token&gt;</c> on every admin API call.</summary>
+public sealed class AdminAuthFilter(IAdminTokenValidator validator) : IEndpointFilter
+{
+    private const string PrincipalKey = "SorryEdge.AdminPrincipal";
+
+    public static AdminPrincipal Principal(HttpContext context) => (AdminPrincipal)context.Items[PrincipalKey]!;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "A bearer token is required", "Send Authorization: Bearer <token>.");
+        }
+
+        var principal = await validator.ValidateAsync(header[7..].Trim(), http.RequestAborted);
+        if (principal is null)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "The token is not valid", "It may have been revoked or mistyped.");
+        }
+
+        http.Items[PrincipalKey] = principal;
+        return await next(context);
+    }
+}

@@ -1,0 +1,7 @@
+namespace SorryEdge.Admin;
+
+/// <summary>Turns a bearer token into a principal, or null when it is not a valid token.</summary>
+public interface IAdminTokenValidator
+{
+    ValueTask<AdminPrincipal?> ValidateAsync(string token, CancellationToken cancellationToken);
+}

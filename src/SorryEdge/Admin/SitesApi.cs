@@ -1,0 +1,162 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SorryEdge.Data;
+using SorryEdge.Events;
+using SorryEdge.Health;
+using SorryEdge.Hosting;
+using SorryEdge.Sites;
+
+namespace SorryEdge.Admin;
+
+/// <summary>The sites part of the admin API: configuration, mode switches, resume and events.</summary>
+public static class SitesApi
+{
+    public static RouteGroupBuilder MapSitesApi(this RouteGroupBuilder api)
+    {
+        var sites = api.MapGroup("/sites");
+        sites.MapGet("/", ListAsync);
+        sites.MapGet("/{id}", GetAsync);
+        sites.MapPut("/{id}", PutAsync);
+        sites.MapDelete("/{id}", DeleteAsync);
+        sites.MapPut("/{id}/mode", SetModeAsync);
+        sites.MapPost("/{id}/resume", ResumeAsync);
+        sites.MapGet("/{id}/events", EventsAsync);
+        return api;
+    }
+
+    private static IResult ListAsync(HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    {
+        var principal = AdminAuthFilter.Principal(context);
+        var now = time.GetUtcNow();
+        var list = catalog.Sites.Values.Where(e => CanSee(principal, e.Site)).OrderBy(e => e.Id, StringComparer.Ordinal)
+            .Select(e => View(e, tracker, now)).ToList();
+        return TypedResults.Json(list, EdgeJson.Options);
+    }
+
+    private static IResult GetAsync(string id, HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time) =>
+        Find(context, catalog, id) is { } entry
+            ? TypedResults.Json(View(entry, tracker, time.GetUtcNow()), EdgeJson.Options)
+            : ProblemResults.NotFound($"Site '{id}'");
+
+    private static async Task<IResult> PutAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    {
+        var principal = AdminAuthFilter.Principal(context);
+        if (!principal.IsStaff)
+        {
+            return Find(context, catalog, id) is null
+                ? ProblemResults.NotFound($"Site '{id}'")
+                : ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff change a site's configuration");
+        }
+
+        var (site, problem) = await JsonBody.ReadAsync<Site>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        site = site! with { Id = id, Hostnames = site.Hostnames.Select(h => h.Trim().ToLowerInvariant()).ToList() };
+        var errors = SiteValidator.Validate(site);
+        if (errors.Count > 0)
+        {
+            return ProblemResults.Invalid(errors);
+        }
+
+        var result = await service.PutAsync(site, principal.Actor, context.RequestAborted);
+        if (result.Outcome == SiteWriteOutcome.HostnameTaken)
+        {
+            return ProblemResults.Problem(StatusCodes.Status409Conflict, "A hostname belongs to another site",
+                $"'{result.Hostname}' is already served by another site; remove it there first.");
+        }
+
+        var view = View(catalog.Find(id)!, tracker, time.GetUtcNow());
+        return result.Outcome == SiteWriteOutcome.Created
+            ? TypedResults.Created($"/api/v1/sites/{id}", view)
+            : TypedResults.Json(view, EdgeJson.Options);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog)
+    {
+        var principal = AdminAuthFilter.Principal(context);
+        if (Find(context, catalog, id) is null)
+        {
+            return ProblemResults.NotFound($"Site '{id}'");
+        }
+
+        if (!principal.IsStaff)
+        {
+            return ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff delete sites");
+        }
+
+        return await service.DeleteAsync(id, principal.Actor, context.RequestAborted)
+            ? TypedResults.NoContent()
+            : ProblemResults.NotFound($"Site '{id}'");
+    }
+
+    private static async Task<IResult> SetModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    {
+        if (Find(context, catalog, id) is not { } entry)
+        {
+            return ProblemResults.NotFound($"Site '{id}'");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<ModeRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var now = time.GetUtcNow();
+        if (request!.Until is { } until && until <= now)
+        {
+            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["until"] = ["must be in the future"] });
+        }
+
+        if (request.Mode == SiteMode.Redirect && entry.Site.Redirect is null)
+        {
+            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["mode"] = ["the site has no redirect settings; set 'redirect' on the site first"] });
+        }
+
+        await service.SetModeAsync(id, request.Mode, request.Until, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return TypedResults.Json(View(catalog.Find(id)!, tracker, now), EdgeJson.Options);
+    }
+
+    private static async Task<IResult> ResumeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    {
+        if (Find(context, catalog, id) is null)
+        {
+            return ProblemResults.NotFound($"Site '{id}'");
+        }
+
+        await service.ResumeAsync(id, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return TypedResults.Json(View(catalog.Find(id)!, tracker, time.GetUtcNow()), EdgeJson.Options);
+    }
+
+    private static async Task<IResult> EventsAsync(string id, HttpContext context, SiteCatalog catalog, SqliteEventRecorder events,
+        DateTimeOffset? since, DateTimeOffset? until, long? after, int? limit)
+    {
+        if (Find(context, catalog, id) is null)
+        {
+            return ProblemResults.NotFound($"Site '{id}'");
+        }
+
+        var list = await events.ListAsync(id, since, until, after ?? 0, Math.Clamp(limit ?? 500, 1, 5000), context.RequestAborted);
+        return TypedResults.Json(list, EdgeJson.Options);
+    }
+
+    private static SiteEntry? Find(HttpContext context, SiteCatalog catalog, string id) =>
+        catalog.Find(id) is { } entry && CanSee(AdminAuthFilter.Principal(context), entry.Site) ? entry : null;
+
+    public static bool CanSee(AdminPrincipal principal, Site site) =>
+        principal.IsStaff || (principal.CustomerId is not null && site.Customer == principal.CustomerId);
+
+    private static JsonObject View(SiteEntry entry, DestinationHealthTracker tracker, DateTimeOffset now)
+    {
+        var node = JsonSerializer.SerializeToNode(entry.Site, EdgeJson.Options)!.AsObject();
+        node["version"] = entry.Record.Version;
+        node["updatedAt"] = entry.Record.UpdatedAt;
+        node["state"] = JsonSerializer.SerializeToNode(SiteStateView.Build(entry, tracker, now), EdgeJson.Options);
+        return node;
+    }
+}

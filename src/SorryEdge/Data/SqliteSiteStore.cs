@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SorryEdge.Hosting;
+using SorryEdge.Sites;
+
+namespace SorryEdge.Data;
+
+/// <summary>The embedded site store: one SQLite transaction per write, so a write is all or nothing.</summary>
+public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : ISiteStore
+{
+    private const string SelectAll = "SELECT config, latched, version, updated_at FROM sites ORDER BY id";
+    private const string SelectOne = "SELECT config, latched, version, updated_at FROM sites WHERE id = $id";
+    private const string Upsert = """
+        INSERT INTO sites (id, config, latched, version, updated_at) VALUES ($id, $config, $latched, 1, $at)
+        ON CONFLICT(id) DO UPDATE SET config = excluded.config, latched = excluded.latched,
+            version = sites.version + 1, updated_at = excluded.updated_at
+        """;
+    private const string HostOwner = "SELECT site_id FROM site_hosts WHERE hostname = $host AND site_id <> $id";
+    private const string DeleteHosts = "DELETE FROM site_hosts WHERE site_id = $id";
+    private const string InsertHost = "INSERT INTO site_hosts (hostname, site_id) VALUES ($host, $id)";
+    private const string DeleteSite = "DELETE FROM sites WHERE id = $id";
+
+    // One writer at a time keeps read-modify-write updates (UpdateAsync) race-free.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public async Task<IReadOnlyList<SiteRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectAll;
+        var result = new List<SiteRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(Read(reader));
+        }
+
+        return result;
+    }
+
+    public async Task<SiteRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await GetAsync(connection, null, id, cancellationToken);
+    }
+
+    public async Task<SiteWriteResult> PutAsync(Site site, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var existing = await GetAsync(connection, transaction, site.Id, cancellationToken);
+            foreach (var host in site.Hostnames)
+            {
+                await using var owner = Command(connection, transaction, HostOwner, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
+                if (await owner.ExecuteScalarAsync(cancellationToken) is string other)
+                {
+                    return new SiteWriteResult(SiteWriteOutcome.HostnameTaken, null, host, other);
+                }
+            }
+
+            var record = await WriteAsync(connection, transaction, site, existing?.Latched ?? false, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new SiteWriteResult(existing is null ? SiteWriteOutcome.Created : SiteWriteOutcome.Updated, record);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<SiteRecord?> UpdateAsync(string id, Func<SiteRecord, SiteRecord> change, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var existing = await GetAsync(connection, transaction, id, cancellationToken);
+            if (existing is null)
+            {
+                return null;
+            }
+
+            var changed = change(existing);
+            var record = await WriteAsync(connection, transaction, changed.Site with { Id = id }, changed.Latched, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return record;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, DeleteSite, ("$id", id));
+            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<SiteRecord> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, Site site, bool latched, CancellationToken cancellationToken)
+    {
+        var config = JsonSerializer.Serialize(site, EdgeJson.Options);
+        await using (var upsert = Command(connection, transaction, Upsert, ("$id", site.Id), ("$config", config), ("$latched", latched ? 1 : 0), ("$at", time.GetUtcNow().ToString("O"))))
+        {
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var clear = Command(connection, transaction, DeleteHosts, ("$id", site.Id)))
+        {
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var host in site.Hostnames)
+        {
+            await using var insert = Command(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return (await GetAsync(connection, transaction, site.Id, cancellationToken))!;
+    }
+
+    private static async Task<SiteRecord?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, SelectOne, ("$id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    private static SiteRecord Read(SqliteDataReader reader) => new(
+        JsonSerializer.Deserialize<Site>(reader.GetString(0), EdgeJson.Options)!,
+        reader.GetInt64(1) != 0,
+        reader.GetInt64(2),
+        DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture));
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+}

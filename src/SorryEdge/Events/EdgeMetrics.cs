@@ -1,0 +1,40 @@
+using Prometheus;
+
+namespace SorryEdge.Events;
+
+/// <summary>The edge's Prometheus metrics, served at <c>/metrics</c> on the admin listener.</summary>
+public sealed class EdgeMetrics
+{
+    private static readonly Counter Responses = Metrics.CreateCounter(
+        "sorryedge_responses_total", "Responses the edge answered itself or forwarded, by site, action and cause.",
+        new CounterConfiguration { LabelNames = ["site", "action", "cause"] });
+
+    private static readonly Gauge SiteState = Metrics.CreateGauge(
+        "sorryedge_site_down", "1 while every backend of the site is down (the edge answers for it), 0 otherwise.",
+        new GaugeConfiguration { LabelNames = ["site"] });
+
+    private static readonly Gauge DestinationUp = Metrics.CreateGauge(
+        "sorryedge_destination_up", "1 healthy, 0 down, -1 unknown, per backend destination.",
+        new GaugeConfiguration { LabelNames = ["site", "destination"] });
+
+    private static readonly Counter Events = Metrics.CreateCounter(
+        "sorryedge_events_total", "State changes recorded, by kind.",
+        new CounterConfiguration { LabelNames = ["kind"] });
+
+    public void CountResponse(string site, string action, string cause) => Responses.WithLabels(site, action, cause).Inc();
+
+    public void SetSiteDown(string site, bool down) => SiteState.WithLabels(site).Set(down ? 1 : 0);
+
+    public void SetDestination(string site, string destination, int state) => DestinationUp.WithLabels(site, destination).Set(state);
+
+    public void CountEvent(string kind) => Events.WithLabels(kind).Inc();
+
+    public void Forget(string site)
+    {
+        SiteState.RemoveLabelled(site);
+        foreach (var labels in DestinationUp.GetAllLabelValues().Where(l => l[0] == site).ToList())
+        {
+            DestinationUp.RemoveLabelled(labels);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using SorryEdge.Events;
+using SorryEdge.Sites;
+
+namespace SorryEdge.Health;
+
+/// <summary>
+/// The single source of truth for backend health: probe results and failed requests go in,
+/// rise/fall verdicts come out. It turns destination changes into site changes (down, up),
+/// records them as events, latches sites under manual failback, and cancels requests still
+/// waiting on a destination the moment it is declared down.
+/// </summary>
+public sealed partial class DestinationHealthTracker
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Site, string Destination), Slot> _slots = [];
+    private readonly Dictionary<string, SiteHealth> _sites = new(StringComparer.Ordinal);
+    private readonly SiteCatalog _catalog;
+    private readonly IEventRecorder _events;
+    private readonly EdgeMetrics _metrics;
+    private readonly ISiteLatch _latch;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DestinationHealthTracker> _logger;
+
+    public DestinationHealthTracker(SiteCatalog catalog, IEventRecorder events, EdgeMetrics metrics, ISiteLatch latch, TimeProvider time, ILogger<DestinationHealthTracker> logger)
+    {
+        _catalog = catalog;
+        _events = events;
+        _metrics = metrics;
+        _latch = latch;
+        _time = time;
+        _logger = logger;
+        ChangeToken.OnChange(catalog.GetChangeToken, Prune);
+    }
+
+    /// <summary>Records an active probe result; answers the verdict after it.</summary>
+    public HealthVerdict RecordProbe(SiteEntry site, string destination, bool success, string detail) =>
+        Update(site, destination, new ProbeResult(_time.GetUtcNow(), success, detail, "probe"), slot => slot.Counter.Record(success));
+
+    /// <summary>A refused, reset or timed-out connection: down at once, only probes bring it back.</summary>
+    public HealthVerdict RecordConnectionFailure(SiteEntry site, string destination, string detail) =>
+        Update(site, destination, new ProbeResult(_time.GetUtcNow(), false, detail, "request"), slot => slot.Counter.ForceDown());
+
+    public HealthVerdict GetVerdict(string site, string destination)
+    {
+        lock (_gate)
+        {
+            return _slots.TryGetValue((site, destination), out var slot) ? slot.Counter.State : HealthVerdict.Unknown;
+        }
+    }
+
+    /// <summary>A token cancelled when the destination is declared down, for requests waiting on it.</summary>
+    public CancellationToken GetDownToken(string site, string destination)
+    {
+        lock (_gate)
+        {
+            return GetSlot(site, destination, null).Down.Token;
+        }
+    }
+
+    public IReadOnlyList<DestinationStatus> Describe(SiteEntry site)
+    {
+        lock (_gate)
+        {
+            return site.DestinationIds.Select(id => _slots.TryGetValue((site.Id, id), out var slot)
+                ? new DestinationStatus(id, slot.Counter.State, slot.Since, slot.Last)
+                : new DestinationStatus(id, HealthVerdict.Unknown, site.Record.UpdatedAt, null)).ToList();
+        }
+    }
+
+    /// <summary>Whether every backend of the site is down, and since when.</summary>
+    public (bool Down, DateTimeOffset? Since) DescribeSite(string site)
+    {
+        lock (_gate)
+        {
+            return _sites.TryGetValue(site, out var health) ? (health.Down, health.Since) : (false, null);
+        }
+    }
+
+    private HealthVerdict Update(SiteEntry site, string destination, ProbeResult result, Func<Slot, bool> apply)
+    {
+        CancellationTokenSource? cancel = null;
+        HealthVerdict verdict, before;
+        bool destinationChanged;
+        (bool Down, bool Changed) siteChange;
+        lock (_gate)
+        {
+            var slot = GetSlot(site.Id, destination, site);
+            slot.Last = result;
+            before = slot.Counter.State;
+            destinationChanged = apply(slot);
+            verdict = slot.Counter.State;
+            if (destinationChanged)
+            {
+                slot.Since = result.At;
+                if (verdict == HealthVerdict.Unhealthy)
+                {
+                    cancel = slot.Down;
+                    slot.Down = new CancellationTokenSource();
+                }
+            }
+
+            siteChange = UpdateSite(site, result.At);
+        }
+
+        if (destinationChanged)
+        {
+            _metrics.SetDestination(site.Id, destination, verdict == HealthVerdict.Healthy ? 1 : verdict == HealthVerdict.Unhealthy ? 0 : -1);
+            if (verdict != HealthVerdict.Unknown)
+            {
+                _events.Record(new EdgeEvent(site.Id, "destination." + Name(verdict), Name(before), Name(verdict), $"{destination}: {result.Detail} ({result.Source})"));
+            }
+        }
+
+        // Cancel outside the lock: cancellation runs the waiting requests' callbacks.
+        cancel?.Cancel();
+        cancel?.Dispose();
+
+        if (siteChange.Changed)
+        {
+            OnSiteChanged(site, siteChange.Down, result);
+        }
+
+        return verdict;
+    }
+
+    private static string Name(HealthVerdict verdict) => verdict switch
+    {
+        HealthVerdict.Healthy => "up",
+        HealthVerdict.Unhealthy => "down",
+        _ => "unknown",
+    };
+
+    private (bool Down, bool Changed) UpdateSite(SiteEntry site, DateTimeOffset at)
+    {
+        var down = site.DestinationIds.Count > 0 && site.DestinationIds.All(id =>
+            _slots.TryGetValue((site.Id, id), out var s) && s.Counter.State == HealthVerdict.Unhealthy);
+        if (!_sites.TryGetValue(site.Id, out var health))
+        {
+            health = new SiteHealth { Down = false, Since = at };
+            _sites[site.Id] = health;
+        }
+
+        if (health.Down == down)
+        {
+            return (down, false);
+        }
+
+        health.Down = down;
+        health.Since = at;
+        return (down, true);
+    }
+
+    private void OnSiteChanged(SiteEntry site, bool down, ProbeResult cause)
+    {
+        _metrics.SetSiteDown(site.Id, down);
+        var detail = down ? $"every backend is down (last: {cause.Detail})" : $"a backend is healthy again ({cause.Detail})";
+        _events.Record(new EdgeEvent(site.Id, down ? "site.down" : "site.up", down ? "up" : "down", down ? "down" : "up", detail));
+        if (down)
+        {
+            LogSiteDown(site.Id, cause.Detail);
+            if (site.Site.Failback == FailbackMode.Manual)
+            {
+                _ = LatchAsync(site.Id);
+            }
+        }
+        else
+        {
+            LogSiteUp(site.Id, site.Record.Latched || site.Site.Failback == FailbackMode.Manual);
+        }
+    }
+
+    private async Task LatchAsync(string site)
+    {
+        try
+        {
+            await _latch.LatchAsync(site, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogLatchFailed(site, ex);
+        }
+    }
+
+    private Slot GetSlot(string site, string destination, SiteEntry? entry)
+    {
+        if (!_slots.TryGetValue((site, destination), out var slot))
+        {
+            var health = entry?.Site.Health ?? new SiteHealthSettings();
+            slot = new Slot(new RiseFallCounter(health.Rise, health.Fall), _time.GetUtcNow());
+            _slots[(site, destination)] = slot;
+        }
+        else if (entry is not null && (slot.Counter.Rise != entry.Site.Health.Rise || slot.Counter.Fall != entry.Site.Health.Fall))
+        {
+            slot.Counter = new RiseFallCounter(entry.Site.Health.Rise, entry.Site.Health.Fall, slot.Counter.State);
+        }
+
+        return slot;
+    }
+
+    private void Prune()
+    {
+        var sites = _catalog.Sites;
+        lock (_gate)
+        {
+            foreach (var key in _slots.Keys.Where(k => !sites.TryGetValue(k.Site, out var e) || !e.DestinationIds.Contains(k.Destination)).ToList())
+            {
+                _slots.Remove(key);
+            }
+
+            foreach (var site in _sites.Keys.Where(s => !sites.ContainsKey(s)).ToList())
+            {
+                _sites.Remove(site);
+                _metrics.Forget(site);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {Site} went down: {Cause}; the edge answers for it")]
+    private partial void LogSiteDown(string site, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Site {Site} has a healthy backend again (manual failback pending: {Manual})")]
+    private partial void LogSiteUp(string site, bool manual);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Latching site {Site} for manual failback failed")]
+    private partial void LogLatchFailed(string site, Exception ex);
+
+    private sealed class Slot(RiseFallCounter counter, DateTimeOffset since)
+    {
+        public RiseFallCounter Counter { get; set; } = counter;
+
+        public DateTimeOffset Since { get; set; } = since;
+
+        public ProbeResult? Last { get; set; }
+
+        public CancellationTokenSource Down { get; set; } = new();
+    }
+
+    private sealed class SiteHealth
+    {
+        public bool Down { get; set; }
+
+        public DateTimeOffset Since { get; set; }
+    }
+}

@@ -1,0 +1,32 @@
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Model;
+
+namespace SorryEdge.Health;
+
+/// <summary>
+/// Healthy and not-yet-probed destinations are used; unhealthy ones never are. Unlike YARP's
+/// default <c>HealthyOrPanic</c> there is no panic mode that forwards to dead backends: with
+/// none left, the edge takes over.
+/// </summary>
+public sealed class HealthyAndUnknownDestinationsPolicy : IAvailableDestinationsPolicy
+{
+    public const string PolicyName = "SorryEdge.HealthyAndUnknown";
+
+    public string Name => PolicyName;
+
+    public IReadOnlyList<DestinationState> GetAvailalableDestinations(ClusterConfig config, IReadOnlyList<DestinationState> allDestinations)
+    {
+        var available = new List<DestinationState>(allDestinations.Count);
+        foreach (var destination in allDestinations)
+        {
+            var health = destination.Health;
+            if (health.Active != DestinationHealth.Unhealthy && health.Passive != DestinationHealth.Unhealthy)
+            {
+                available.Add(destination);
+            }
+        }
+
+        return available;
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Serilog;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
+using SorryEdge.Admin;
+using SorryEdge.Data;
+using SorryEdge.Demo;
+using SorryEdge.Events;
+using SorryEdge.Health;
+using SorryEdge.Proxy;
+using SorryEdge.Schedules;
+using SorryEdge.Sites;
+using SorryEdge.Takeover;
+
+namespace SorryEdge.Hosting;
+
+/// <summary>Wires the edge: one call for services, one for start-up work, one for the pipeline.</summary>
+public static class EdgeHostingExtensions
+{
+    public static WebApplicationBuilder AddSorryEdge(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.Host.UseSerilog((context, logger) => logger
+            .ReadFrom.Configuration(context.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        builder.WebHost.ConfigureKestrel(EdgeListeners.Configure);
+
+        services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(o => EdgeJson.Configure(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddAntiforgery();
+        services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
+
+        services.AddSingleton<EdgeDatabase>();
+        services.AddSingleton<ISiteStore, SqliteSiteStore>();
+        services.AddSingleton<SiteCatalog>();
+        services.AddSingleton<SiteService>();
+        services.AddSingleton<ISiteLatch>(sp => sp.GetRequiredService<SiteService>());
+        services.AddSingleton<EdgeMetrics>();
+        services.AddSingleton<SqliteEventRecorder>();
+        services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<SqliteEventRecorder>());
+        services.AddSingleton<DestinationHealthTracker>();
+        services.AddSingleton<EdgeContent>();
+        services.TryAddSingleton<ISorryBundleSource, NoSorryBundles>();
+        services.AddSingleton<TakeoverResponder>();
+        services.AddSingleton<CertificateStore>();
+        services.TryAddSingleton<IAdminTokenValidator, BootstrapTokenValidator>();
+        services.AddSingleton<AdminAuthFilter>();
+        services.AddHostedService<ScheduleWatcher>();
+        services.AddSingleton<DemoBackend>();
+        if (builder.Configuration.GetValue<bool>("Edge:Demo:Enabled"))
+        {
+            services.AddHostedService<DemoStartup>();
+        }
+
+        services.AddReverseProxy();
+        services.AddSingleton<IProxyConfigProvider, SiteProxyConfigProvider>();
+        services.AddSingleton<IForwarderHttpClientFactory, EdgeForwarderHttpClientFactory>();
+        services.AddSingleton<IActiveHealthCheckPolicy, RiseFallHealthPolicy>();
+        services.AddSingleton<IPassiveHealthCheckPolicy, PassiveFailurePolicy>();
+        services.AddSingleton<IAvailableDestinationsPolicy, HealthyAndUnknownDestinationsPolicy>();
+        services.AddSingleton<ILoadBalancingPolicy, WeightedLoadBalancingPolicy>();
+        return builder;
+    }
+
+    /// <summary>Applies migrations and loads the sites before the first request can arrive.</summary>
+    public static async Task InitializeSorryEdgeAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<EdgeDatabase>().MigrateAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<SiteCatalog>().LoadAsync(app.Services.GetRequiredService<ISiteStore>(), CancellationToken.None);
+    }
+
+    public static WebApplication MapSorryEdge(this WebApplication app)
+    {
+        app.UseRouting();
+        app.UseAntiforgery();
+
+        var api = app.MapGroup("/api/v1").WithMetadata(AdminEndpointMetadata.Instance).AddEndpointFilter<AdminAuthFilter>();
+        api.MapSitesApi();
+        var admin = app.MapGroup("").WithMetadata(AdminEndpointMetadata.Instance);
+        admin.MapMetrics("/metrics");
+        if (app.Configuration.GetValue<bool>("Edge:Demo:Enabled"))
+        {
+            api.MapDemoApi();
+            admin.MapDemoPage();
+        }
+
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithMetadata(AnyListenerMetadata.Instance);
+        app.MapGet("/readyz", (SiteCatalog catalog) => TypedResults.Ok(new { status = "ready", sites = catalog.Sites.Count }))
+            .WithMetadata(AnyListenerMetadata.Instance);
+
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<TakeoverMiddleware>();
+            proxy.UseLoadBalancing();
+            proxy.UseMiddleware<DestinationWatchMiddleware>();
+            proxy.UsePassiveHealthChecks();
+        });
+        app.MapFallback("{**path}", (HttpContext context, EdgeContent content) => NotFound.WriteAsync(context, content));
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
+
+namespace SorryEdge.Hosting;
+
+/// <summary>Binds the data-plane and admin listeners and tags each connection with its listener.</summary>
+public static class EdgeListeners
+{
+    public static void Configure(KestrelServerOptions kestrel)
+    {
+        var options = kestrel.ApplicationServices.GetRequiredService<IOptions<EdgeOptions>>().Value;
+        kestrel.AddServerHeader = false;
+        var listen = options.Listen;
+        if (listen.Http is not null)
+        {
+            kestrel.Listen(ListenAddress.TryParse(listen.Http, "http", out _)!, l => Tag(l, ListenerKind.Data));
+        }
+
+        if (listen.Https is not null)
+        {
+            var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
+            kestrel.Listen(ListenAddress.TryParse(listen.Https, "https", out _)!, l =>
+            {
+                Tag(l, ListenerKind.Data);
+                l.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificateSelector = (_, name) => certificates.Select(name),
+                });
+            });
+        }
+
+        kestrel.Listen(ListenAddress.TryParse(listen.Admin, "http", out _)!, l => Tag(l, ListenerKind.Admin));
+    }
+
+    private static void Tag(ListenOptions listener, ListenerKind kind)
+    {
+        var feature = new EdgeListenerFeature(kind);
+        listener.Use(next => connection =>
+        {
+            connection.Features.Set(feature);
+            return next(connection);
+        });
+    }
+}

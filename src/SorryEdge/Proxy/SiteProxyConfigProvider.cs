@@ -1,0 +1,88 @@
+using System.Globalization;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using SorryEdge.Health;
+using SorryEdge.Sites;
+
+namespace SorryEdge.Proxy;
+
+/// <summary>
+/// Feeds YARP from the site catalog: one route (by Host) and one cluster per site. YARP swaps
+/// configurations atomically, so a change applies live and requests in flight finish on the
+/// configuration they started with.
+/// </summary>
+public sealed class SiteProxyConfigProvider(SiteCatalog catalog) : IProxyConfigProvider
+{
+    public const string SiteMetadata = "SorryEdge.Site";
+    public const string ConnectTimeoutMetadata = "SorryEdge.ConnectTimeoutMs";
+
+    public IProxyConfig GetConfig()
+    {
+        // Take the token before the snapshot so a change in between is never missed.
+        var token = catalog.GetChangeToken();
+        var sites = catalog.Sites;
+        var routes = new List<RouteConfig>(sites.Count);
+        var clusters = new List<ClusterConfig>(sites.Count);
+        foreach (var entry in sites.Values)
+        {
+            routes.Add(BuildRoute(entry.Site));
+            clusters.Add(BuildCluster(entry));
+        }
+
+        return new SiteProxyConfig(routes, clusters, token);
+    }
+
+    public static RouteConfig BuildRoute(Site site) => new()
+    {
+        RouteId = site.Id,
+        ClusterId = site.Id,
+        // Before the admin API's endpoints, so a customer's own /api/… path reaches its backend.
+        Order = -1,
+        Match = new RouteMatch { Hosts = site.Hostnames, Path = "/{**catch-all}" },
+        Metadata = new Dictionary<string, string> { [SiteMetadata] = site.Id },
+        // Customer backends are virtual hosts: they need the Host the visitor asked for.
+        Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
+    };
+
+    public static ClusterConfig BuildCluster(SiteEntry entry)
+    {
+        var site = entry.Site;
+        var destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal);
+        for (var i = 0; i < site.Backends.Count; i++)
+        {
+            var backend = site.Backends[i];
+            destinations[entry.DestinationIds[i]] = new DestinationConfig
+            {
+                Address = backend.Url,
+                Metadata = new Dictionary<string, string> { [WeightedLoadBalancingPolicy.WeightMetadata] = backend.Weight.ToString(CultureInfo.InvariantCulture) },
+            };
+        }
+
+        return new ClusterConfig
+        {
+            ClusterId = site.Id,
+            LoadBalancingPolicy = WeightedLoadBalancingPolicy.PolicyName,
+            Destinations = destinations,
+            HealthCheck = new HealthCheckConfig
+            {
+                AvailableDestinationsPolicy = HealthyAndUnknownDestinationsPolicy.PolicyName,
+                Active = new ActiveHealthCheckConfig
+                {
+                    Enabled = site.Backends.Count > 0,
+                    Interval = TimeSpan.FromMilliseconds(site.Health.IntervalMs),
+                    Timeout = TimeSpan.FromMilliseconds(site.Health.TimeoutMs),
+                    Policy = RiseFallHealthPolicy.PolicyName,
+                    Path = site.Health.Path,
+                },
+                Passive = new PassiveHealthCheckConfig { Enabled = true, Policy = PassiveFailurePolicy.PolicyName },
+            },
+            HttpRequest = new ForwarderRequestConfig
+            {
+                ActivityTimeout = TimeSpan.FromMilliseconds(site.ResponseTimeoutMs),
+                Version = new Version(1, 1),
+                VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            },
+            Metadata = new Dictionary<string, string> { [ConnectTimeoutMetadata] = site.ConnectTimeoutMs.ToString(CultureInfo.InvariantCulture) },
+        };
+    }
+}

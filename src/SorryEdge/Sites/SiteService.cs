@@ -1,0 +1,111 @@
+using SorryEdge.Data;
+using SorryEdge.Events;
+using SorryEdge.Health;
+
+namespace SorryEdge.Sites;
+
+/// <summary>
+/// The write path for sites: store first, then the live catalog, then the event — so what a
+/// caller was told was accepted is on disk, in force, and in the audit log.
+/// </summary>
+public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRecorder events, TimeProvider time) : ISiteLatch
+{
+    public async Task<SiteWriteResult> PutAsync(Site site, string actor, CancellationToken cancellationToken)
+    {
+        var before = catalog.Find(site.Id);
+        var result = await store.PutAsync(site, cancellationToken);
+        if (result.Record is null)
+        {
+            return result;
+        }
+
+        catalog.Apply(result.Record);
+        var fromMode = before?.Site.Mode.ToString().ToLowerInvariant() ?? "none";
+        events.Record(new EdgeEvent(site.Id, result.Outcome == SiteWriteOutcome.Created ? "site.created" : "site.updated",
+            fromMode, site.Mode.ToString().ToLowerInvariant(), "configuration written through the admin API", actor));
+        return result;
+    }
+
+    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAsync(id, cancellationToken))
+        {
+            return false;
+        }
+
+        catalog.Remove(id);
+        events.Record(new EdgeEvent(id, "site.deleted", "present", "deleted", "deleted through the admin API", actor));
+        return true;
+    }
+
+    /// <summary>Switches a site's mode, optionally until a time when it returns to auto by itself.</summary>
+    public async Task<SiteRecord?> SetModeAsync(string id, SiteMode mode, DateTimeOffset? until, string actor, CancellationToken cancellationToken)
+    {
+        SiteMode before = SiteMode.Auto;
+        var record = await store.UpdateAsync(id, r =>
+        {
+            before = TakeoverDecisionMode(r);
+            return r with { Site = r.Site with { Mode = mode, ModeUntil = mode == SiteMode.Auto ? null : until } };
+        }, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        catalog.Apply(record);
+        var cause = until is null ? "switched through the admin API" : $"switched through the admin API until {until:O}";
+        events.Record(new EdgeEvent(id, "mode", Name(before), Name(mode), cause, actor));
+        return record;
+    }
+
+    /// <summary>Ends a manual-failback takeover: traffic returns to the backends if they are healthy.</summary>
+    public async Task<SiteRecord?> ResumeAsync(string id, string actor, CancellationToken cancellationToken)
+    {
+        var wasLatched = false;
+        var record = await store.UpdateAsync(id, r =>
+        {
+            wasLatched = r.Latched;
+            return r with { Latched = false };
+        }, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        catalog.Apply(record);
+        events.Record(new EdgeEvent(id, "resume", wasLatched ? "latched" : "auto", "auto", "resumed through the admin API", actor));
+        return record;
+    }
+
+    public async Task LatchAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var record = await store.UpdateAsync(siteId, r => r with { Latched = true }, cancellationToken);
+        if (record is not null)
+        {
+            catalog.Apply(record);
+            events.Record(new EdgeEvent(siteId, "failback.latched", "auto", "latched", "site went down under manual failback; stays on the takeover answer until resumed"));
+        }
+    }
+
+    /// <summary>Turns an expired manual mode back into auto in the store (the request path already treats it as auto).</summary>
+    public async Task ExpireModeAsync(string id, CancellationToken cancellationToken)
+    {
+        SiteMode before = SiteMode.Auto;
+        var now = time.GetUtcNow();
+        var record = await store.UpdateAsync(id, r =>
+        {
+            before = r.Site.Mode;
+            return r.Site.ModeUntil is { } until && until <= now ? r with { Site = r.Site with { Mode = SiteMode.Auto, ModeUntil = null } } : r;
+        }, cancellationToken);
+        if (record is not null && record.Site.Mode != before)
+        {
+            catalog.Apply(record);
+            events.Record(new EdgeEvent(id, "mode", Name(before), "auto", "mode switch reached its end time"));
+        }
+    }
+
+    private SiteMode TakeoverDecisionMode(SiteRecord r) =>
+        Takeover.TakeoverDecision.EffectiveMode(r.Site.Mode, r.Site.ModeUntil, [], time.GetUtcNow());
+
+    public static string Name(SiteMode mode) => mode.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SorryEdge.Takeover;
+
+/// <summary>The edge's own 404 for hosts it does not serve: never another customer's page.</summary>
+public static class NotFound
+{
+    public static Task WriteAsync(HttpContext context, EdgeContent content)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status404NotFound;
+        response.Headers.CacheControl = "no-store";
+        var format = FormatNegotiation.Choose(context.Request);
+        byte[] body;
+        if (format == ResponseFormat.Html)
+        {
+            response.ContentType = content.NotFoundPage.ContentType;
+            body = content.NotFoundPage.Identity;
+        }
+        else if (format == ResponseFormat.Json)
+        {
+            response.ContentType = "application/problem+json";
+            body = """{"type":"about:blank","title":"No site is configured for this host","status":404}"""u8.ToArray();
+        }
+        else
+        {
+            response.ContentType = "text/plain; charset=utf-8";
+            body = "No site is configured for this host.\n"u8.ToArray();
+        }
+
+        response.ContentLength = body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body).AsTask();
+    }
+}
