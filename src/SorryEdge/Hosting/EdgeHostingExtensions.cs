@@ -52,6 +52,7 @@ public static class EdgeHostingExtensions
         services.TryAddSingleton<ISorryBundleSource, NoSorryBundles>();
         services.AddSingleton<TakeoverResponder>();
         services.AddSingleton<CertificateStore>();
+        services.AddSingleton<EdgeEndpoints>();
         services.TryAddSingleton<IAdminTokenValidator, BootstrapTokenValidator>();
         services.AddSingleton<AdminAuthFilter>();
         services.AddHostedService<ScheduleWatcher>();

@@ -11,11 +11,16 @@ public static class EdgeListeners
     public static void Configure(KestrelServerOptions kestrel)
     {
         var options = kestrel.ApplicationServices.GetRequiredService<IOptions<EdgeOptions>>().Value;
+        var bound = kestrel.ApplicationServices.GetRequiredService<EdgeEndpoints>();
         kestrel.AddServerHeader = false;
         var listen = options.Listen;
         if (listen.Http is not null)
         {
-            kestrel.Listen(ListenAddress.TryParse(listen.Http, "http", out _)!, l => Tag(l, ListenerKind.Data));
+            kestrel.Listen(ListenAddress.TryParse(listen.Http, "http", out _)!, l =>
+            {
+                Tag(l, ListenerKind.Data);
+                bound.Add("http", l);
+            });
         }
 
         if (listen.Https is not null)
@@ -24,6 +29,7 @@ public static class EdgeListeners
             kestrel.Listen(ListenAddress.TryParse(listen.Https, "https", out _)!, l =>
             {
                 Tag(l, ListenerKind.Data);
+                bound.Add("https", l);
                 l.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificateSelector = (_, name) => certificates.Select(name),
@@ -31,7 +37,11 @@ public static class EdgeListeners
             });
         }
 
-        kestrel.Listen(ListenAddress.TryParse(listen.Admin, "http", out _)!, l => Tag(l, ListenerKind.Admin));
+        kestrel.Listen(ListenAddress.TryParse(listen.Admin, "http", out _)!, l =>
+        {
+            Tag(l, ListenerKind.Admin);
+            bound.Add("admin", l);
+        });
     }
 
     private static void Tag(ListenOptions listener, ListenerKind kind)
