@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using SorryEdge.Tests.Support;
+
+namespace SorryEdge.Tests.Integration;
+
+public sealed class AdminApiTests : IAsyncLifetime
+{
+    private EdgeTestHost _edge = null!;
+
+    public async Task InitializeAsync() => _edge = await EdgeTestHost.StartAsync();
+
+    public Task DisposeAsync() => _edge.DisposeAsync().AsTask();
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-the-token-at-all")]
+    public async Task AnyCall_WithoutValidToken_401ProblemAndNothingChanged(string? token)
+    {
+        using var client = new HttpClient { BaseAddress = _edge.AdminUri };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var put = await client.PutAsJsonAsync("/api/v1/sites/x", EdgeTestHost.Site("x.test", ["http://127.0.0.1:9"]));
+        Assert.Equal(HttpStatusCode.Unauthorized, put.StatusCode);
+        Assert.Equal("application/problem+json", put.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await _edge.Admin.GetAsync("/api/v1/sites/x")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PutSite_MalformedJson_400Problem()
+    {
+        using var response = await _edge.Admin.PutAsync("/api/v1/sites/bad", new StringContent("{\"hostnames\": [", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await _edge.Admin.GetAsync("/api/v1/sites/bad")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PutSite_InvalidFields_400NamesEachField()
+    {
+        var site = new { hostnames = new[] { "bad host!" }, backends = new[] { new { url = "ftp://x" } }, health = new { path = "nope", intervalMs = 1, timeoutMs = 500, rise = 0, fall = 2 } };
+        using var response = await _edge.Admin.PutAsJsonAsync("/api/v1/sites/invalid", site);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Contains("hostnames[0]", errors.Select(e => e.Key));
+        Assert.Contains("backends[0].url", errors.Select(e => e.Key));
+        Assert.Contains("health.path", errors.Select(e => e.Key));
+        Assert.Contains("health.intervalMs", errors.Select(e => e.Key));
+        Assert.Contains("health.rise", errors.Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task PutSite_UnknownEnumValue_400()
+    {
+        using var response = await _edge.Admin.PutAsync("/api/v1/sites/e", new StringContent(
+            """{"hostnames":["e.test"],"backends":[],"mode":"panic"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("mode", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task PutSite_HostnameOfAnotherSite_409AndBothUnchanged()
+    {
+        await _edge.PutSiteAsync("first", EdgeTestHost.Site("shared.test", ["http://127.0.0.1:9"]));
+        using var response = await _edge.Admin.PutAsJsonAsync("/api/v1/sites/second", EdgeTestHost.Site("shared.test", ["http://127.0.0.1:9"]));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _edge.Admin.GetAsync("/api/v1/sites/second")).StatusCode);
+        Assert.Equal("shared.test", (string?)(await _edge.GetSiteAsync("first"))["hostnames"]![0]);
+    }
+
+    [Fact]
+    public async Task PutSite_NewThenReplace_201Then200WithState()
+    {
+        using var created = await _edge.Admin.PutAsJsonAsync("/api/v1/sites/cycle", EdgeTestHost.Site("cycle.test", ["http://127.0.0.1:9"]));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var replaced = await _edge.Admin.PutAsJsonAsync("/api/v1/sites/cycle", EdgeTestHost.Site("cycle2.test", ["http://127.0.0.1:9"]));
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        var site = JsonNode.Parse(await replaced.Content.ReadAsStringAsync())!;
+        Assert.Equal("cycle2.test", (string?)site["hostnames"]![0]);
+        Assert.NotNull(site["state"]!["destinations"]);
+        Assert.Equal(2, (int)site["version"]!);
+    }
+
+    [Fact]
+    public async Task DeleteSite_Existing_GoneFromApiAndDataPlane()
+    {
+        await _edge.PutSiteAsync("gone", EdgeTestHost.Site("gone.test", ["http://127.0.0.1:9"], s => s["mode"] = "maintenance"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _edge.Client("gone.test").GetAsync("/")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _edge.Admin.DeleteAsync("/api/v1/sites/gone")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _edge.Admin.GetAsync("/api/v1/sites/gone")).StatusCode);
+        await Poll.UntilAsync(async () => (await _edge.Client("gone.test").GetAsync("/")).StatusCode, s => s == HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(5), "the host to stop being served");
+        Assert.Equal(HttpStatusCode.NotFound, (await _edge.Admin.DeleteAsync("/api/v1/sites/gone")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SetMode_UntilInThePast_400AndModeUnchanged()
+    {
+        await _edge.PutSiteAsync("past", EdgeTestHost.Site("past.test", ["http://127.0.0.1:9"]));
+        using var response = await _edge.Admin.PutAsJsonAsync("/api/v1/sites/past/mode", new { mode = "maintenance", until = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("auto", (string?)(await _edge.GetSiteAsync("past"))["mode"]);
+    }
+
+    [Fact]
+    public async Task Listeners_AdminApiNotOnDataPlane_SitesNotOnAdmin()
+    {
+        await _edge.PutSiteAsync("local", EdgeTestHost.Site("127.0.0.1", ["http://127.0.0.1:9"], s => s["mode"] = "maintenance"));
+        using var data = new HttpClient { BaseAddress = new Uri($"http://localhost:{_edge.DataUri.Port}") };
+        data.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", EdgeTestHost.Token);
+        using var onData = await data.GetAsync("/api/v1/sites");
+        Assert.Equal(HttpStatusCode.NotFound, onData.StatusCode);
+
+        // The admin listener's Host is 127.0.0.1 too, yet it answers the API, not the site.
+        using var onAdmin = await _edge.Admin.GetAsync("/api/v1/sites");
+        Assert.Equal(HttpStatusCode.OK, onAdmin.StatusCode);
+        using var page = await _edge.Admin.GetAsync("/");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterSorryAnswers_CountedPerSiteAndAction()
+    {
+        await _edge.PutSiteAsync("counted", EdgeTestHost.Site("counted.test", ["http://127.0.0.1:9"], s => s["mode"] = "maintenance"));
+        await _edge.Client("counted.test").GetAsync("/");
+        var metrics = await _edge.Admin.GetStringAsync("/metrics");
+        Assert.Contains("sorryedge_responses_total{site=\"counted\",action=\"sorry\"", metrics);
+        Assert.Contains("sorryedge_events_total", metrics);
+        Assert.Equal(HttpStatusCode.NotFound, (await new HttpClient { BaseAddress = _edge.DataUri }.GetAsync("/metrics")).StatusCode);
+    }
+}

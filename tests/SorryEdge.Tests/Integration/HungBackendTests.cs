@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using SorryEdge.Tests.Support;
+
+namespace SorryEdge.Tests.Integration;
+
+[Collection(Serial.Name)]
+public sealed class HungBackendTests
+{
+    [Fact]
+    public async Task Request_BackendWhoseAcceptQueueIsFull_SorryWithinConnectTimeout()
+    {
+        // A listener that never accepts, its backlog filled: further connects hang in SYN retries.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                using var connectTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+                try
+                {
+                    await filler.ConnectAsync(IPAddress.Loopback, port, connectTimeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break; // the queue is full: connects now hang
+                }
+            }
+
+            await using var edge = await EdgeTestHost.StartAsync();
+            const int connectTimeoutMs = 1000;
+            // Slow probes, so the answer comes from the connect timeout and not from the probes.
+            await edge.PutSiteAsync("stuck", EdgeTestHost.Site("stuck.test", [$"http://127.0.0.1:{port}"], s =>
+            {
+                s["health"] = new { path = "/health", intervalMs = 30000, timeoutMs = 5000, rise = 2, fall = 2 };
+                s["connectTimeoutMs"] = connectTimeoutMs;
+            }));
+
+            using var client = edge.Client("stuck.test");
+            var clock = Stopwatch.StartNew();
+            using var response = await client.GetAsync("/");
+            clock.Stop();
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Contains("temporarily unavailable", await response.Content.ReadAsStringAsync());
+            Assert.InRange(clock.ElapsedMilliseconds, 0, connectTimeoutMs + 700);
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task WaitingRequest_BackendAcceptsAndNeverAnswers_AnsweredWhenProbesDeclareItDown()
+    {
+        await using var backend = await TestBackend.StartAsync("hang");
+        await using var edge = await EdgeTestHost.StartAsync();
+        const int intervalMs = 300, timeoutMs = 200, fall = 2;
+        await edge.PutSiteAsync("hang", EdgeTestHost.Site("hang.test", [backend.Url], s =>
+        {
+            s["health"] = new { path = "/health", intervalMs, timeoutMs, rise = 2, fall };
+            s["responseTimeoutMs"] = 60000;
+        }));
+        await Poll.UntilAsync(async () => (string?)(await edge.GetSiteAsync("hang"))["state"]!["destinations"]![0]!["health"], h => h == "healthy",
+            TimeSpan.FromSeconds(10), "the backend to be probed healthy");
+
+        backend.Hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var client = edge.Client("hang.test");
+        var clock = Stopwatch.StartNew();
+        var hitsBefore = backend.Hits;
+        using var response = await client.GetAsync("/");
+        clock.Stop();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(backend.Hits > hitsBefore, "the request should have been waiting on the backend");
+        var bound = fall * (intervalMs + timeoutMs) + 1000;
+        Assert.InRange(clock.ElapsedMilliseconds, 0, bound);
+        var events = await edge.EventsAsync("hang");
+        Assert.Contains(events, e => (string?)e!["kind"] == "site.down");
+    }
+}
