@@ -10,9 +10,19 @@ public sealed class AdminAuthFilter(IAdminTokenValidator validator) : IEndpointF
 
     public static AdminPrincipal Principal(HttpContext context) => (AdminPrincipal)context.Items[PrincipalKey]!;
 
+    public static AdminPrincipal? TryPrincipal(HttpContext context) => context.Items.TryGetValue(PrincipalKey, out var p) ? p as AdminPrincipal : null;
+
+    /// <summary>Lets another authentication (the portal's cookie) hand its principal to the API handlers.</summary>
+    public static void SetPrincipal(HttpContext context, AdminPrincipal principal) => context.Items[PrincipalKey] = principal;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (TryPrincipal(http) is not null)
+        {
+            return await next(context);
+        }
+
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
@@ -23,6 +24,7 @@ public static class SitesApi
         sites.MapPut("/{id}/mode", SetModeAsync);
         sites.MapPost("/{id}/resume", ResumeAsync);
         sites.MapGet("/{id}/events", EventsAsync);
+        sites.MapGet("/{id}/audit", AuditAsync);
         return api;
     }
 
@@ -40,7 +42,7 @@ public static class SitesApi
             ? TypedResults.Json(View(entry, tracker, time.GetUtcNow()), EdgeJson.Options)
             : ProblemResults.NotFound($"Site '{id}'");
 
-    private static async Task<IResult> PutAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<IResult> PutAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, CustomerStore customers, TimeProvider time)
     {
         var principal = AdminAuthFilter.Principal(context);
         if (!principal.IsStaff)
@@ -58,6 +60,11 @@ public static class SitesApi
 
         site = site! with { Id = id, Hostnames = site.Hostnames.Select(h => h.Trim().ToLowerInvariant()).ToList() };
         var errors = SiteValidator.Validate(site);
+        if (site.Customer is not null && await customers.GetCustomerAsync(site.Customer, context.RequestAborted) is null)
+        {
+            errors["customer"] = [$"no customer '{site.Customer}'; create it with POST /api/v1/customers first"];
+        }
+
         if (errors.Count > 0)
         {
             return ProblemResults.Invalid(errors);
@@ -144,6 +151,11 @@ public static class SitesApi
         var list = await events.ListAsync(id, since, until, after ?? 0, Math.Clamp(limit ?? 500, 1, 5000), context.RequestAborted);
         return TypedResults.Json(list, EdgeJson.Options);
     }
+
+    private static async Task<IResult> AuditAsync(string id, HttpContext context, SiteCatalog catalog, AuditLog audit, DateTimeOffset? since, DateTimeOffset? until, int? limit) =>
+        Find(context, catalog, id) is null
+            ? ProblemResults.NotFound($"Site '{id}'")
+            : TypedResults.Json(await audit.ListAsync(id, since, until, Math.Clamp(limit ?? 200, 1, 5000), context.RequestAborted), EdgeJson.Options);
 
     private static SiteEntry? Find(HttpContext context, SiteCatalog catalog, string id) =>
         catalog.Find(id) is { } entry && CanSee(AdminAuthFilter.Principal(context), entry.Site) ? entry : null;

@@ -11,7 +11,9 @@ using SorryEdge.Admin;
 using SorryEdge.Data;
 using SorryEdge.Demo;
 using SorryEdge.Events;
+using SorryEdge.Customers;
 using SorryEdge.Health;
+using SorryEdge.Pages;
 using SorryEdge.Proxy;
 using SorryEdge.Schedules;
 using SorryEdge.Sites;
@@ -49,11 +51,20 @@ public static class EdgeHostingExtensions
         services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<SqliteEventRecorder>());
         services.AddSingleton<DestinationHealthTracker>();
         services.AddSingleton<EdgeContent>();
-        services.TryAddSingleton<ISorryBundleSource, NoSorryBundles>();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName)
+            .Validate(o => o.MaxUploadBytes > 0 && o.MaxFiles > 0 && o.MaxUnpackedBytes > 0 && o.MaxCompressionRatio > 1 && o.KeepVersions >= 1,
+                "Edge:Uploads: MaxUploadBytes, MaxFiles, MaxUnpackedBytes and KeepVersions must be positive, MaxCompressionRatio above 1.")
+            .ValidateOnStart();
+        services.AddSingleton<PageStore>();
+        services.AddSingleton<ISorryBundleSource>(sp => sp.GetRequiredService<PageStore>());
         services.AddSingleton<TakeoverResponder>();
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<EdgeEndpoints>();
-        services.TryAddSingleton<IAdminTokenValidator, BootstrapTokenValidator>();
+        services.AddSingleton<CustomerStore>();
+        services.AddSingleton<BootstrapTokenValidator>();
+        services.TryAddSingleton<IAdminTokenValidator, CompositeTokenValidator>();
+        services.AddSingleton<AuditLog>();
+        services.AddOpenApi();
         services.AddSingleton<AdminAuthFilter>();
         services.AddHostedService<ScheduleWatcher>();
         services.AddSingleton<DemoBackend>();
@@ -77,17 +88,23 @@ public static class EdgeHostingExtensions
     {
         await app.Services.GetRequiredService<EdgeDatabase>().MigrateAsync(CancellationToken.None);
         await app.Services.GetRequiredService<SiteCatalog>().LoadAsync(app.Services.GetRequiredService<ISiteStore>(), CancellationToken.None);
+        await app.Services.GetRequiredService<PageStore>().CleanOrphansAsync(CancellationToken.None);
     }
 
     public static WebApplication MapSorryEdge(this WebApplication app)
     {
         app.UseRouting();
+        app.UseMiddleware<AuditMiddleware>();
         app.UseAntiforgery();
 
         var api = app.MapGroup("/api/v1").WithMetadata(AdminEndpointMetadata.Instance).AddEndpointFilter<AdminAuthFilter>();
         api.MapSitesApi();
+        api.MapSwitchesApi();
+        api.MapSorryPagesApi();
+        api.MapCustomersApi();
         var admin = app.MapGroup("").WithMetadata(AdminEndpointMetadata.Instance);
         admin.MapMetrics("/metrics");
+        admin.MapOpenApi("/openapi/{documentName}.json");
         if (app.Configuration.GetValue<bool>("Edge:Demo:Enabled"))
         {
             api.MapDemoApi();

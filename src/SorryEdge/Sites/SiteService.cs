@@ -58,6 +58,20 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         return record;
     }
 
+    /// <summary>Applies a change to a stored site (schedules, bypass) and records it.</summary>
+    public async Task<SiteRecord?> ChangeAsync(string id, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken)
+    {
+        var record = await store.UpdateAsync(id, r => r with { Site = change(r.Site) }, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        catalog.Apply(record);
+        events.Record(new EdgeEvent(id, kind, "", "", cause, actor));
+        return record;
+    }
+
     /// <summary>Ends a manual-failback takeover: traffic returns to the backends if they are healthy.</summary>
     public async Task<SiteRecord?> ResumeAsync(string id, string actor, CancellationToken cancellationToken)
     {

@@ -1,0 +1,51 @@
+using System.Globalization;
+using SorryEdge.Data;
+
+namespace SorryEdge.Admin;
+
+/// <summary>The record of every admin API call: who (token id), what, on which site, and the answer.</summary>
+public sealed class AuditLog(EdgeDatabase database, TimeProvider time)
+{
+    private const string Insert = """
+        INSERT INTO audit (at, token_id, method, path, status, site_id) VALUES ($at, $token, $method, $path, $status, $site)
+        """;
+    private const string Select = """
+        SELECT id, at, token_id, method, path, status, site_id FROM audit
+        WHERE ($site IS NULL OR site_id = $site) AND at >= $since AND at < $until ORDER BY id DESC LIMIT $limit
+        """;
+
+    public async Task RecordAsync(string? tokenId, string method, string path, int status, string? siteId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Insert;
+        command.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$token", (object?)tokenId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$method", method);
+        command.Parameters.AddWithValue("$path", path.Length > 500 ? path[..500] : path);
+        command.Parameters.AddWithValue("$status", status);
+        command.Parameters.AddWithValue("$site", (object?)siteId ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? siteId, DateTimeOffset? since, DateTimeOffset? until, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Select;
+        command.Parameters.AddWithValue("$site", (object?)siteId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$since", (since ?? DateTimeOffset.MinValue).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$until", (until ?? DateTimeOffset.MaxValue).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$limit", limit);
+        var list = new List<AuditEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new AuditEntry(reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using SorryEdge.Hosting;
+using SorryEdge.Sites;
+
+namespace SorryEdge.Admin;
+
+/// <summary>What a customer may change on its own sites besides the mode: schedules and bypass.</summary>
+public static class SwitchesApi
+{
+    public static RouteGroupBuilder MapSwitchesApi(this RouteGroupBuilder api)
+    {
+        var site = api.MapGroup("/sites/{id}");
+        site.MapGet("/schedules", ListSchedules);
+        site.MapPost("/schedules", AddScheduleAsync);
+        site.MapDelete("/schedules/{windowId}", CancelScheduleAsync);
+        site.MapPut("/bypass", SetBypassAsync);
+        site.MapPost("/bypass/rotate", RotateSecretAsync);
+        return api;
+    }
+
+    private static IResult ListSchedules(string id, HttpContext context, SiteCatalog catalog) =>
+        Visible(context, catalog, id) is { } entry ? TypedResults.Ok(entry.Site.Schedules) : ProblemResults.NotFound($"Site '{id}'");
+
+    private static async Task<IResult> AddScheduleAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)
+    {
+        if (Visible(context, catalog, id) is not { } entry)
+        {
+            return ProblemResults.NotFound($"Site '{id}'");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<ScheduleRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var window = new MaintenanceWindow { Id = "w-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Start = request!.Start, End = request.End, Mode = request.Mode };
+        var errors = new Dictionary<string, string[]>();
+        if (window.End <= window.Start)
+        {
+            errors["end"] = ["must be after start"];
+        }
+
+        if (window.End <= time.GetUtcNow())
+        {
+            errors["end"] = ["must be in the future"];
+        }
+
+        if (window.Mode == SiteMode.Auto)
+        {
+            errors["mode"] = ["must be 'maintenance' or 'redirect'"];
+        }
+
+        if (window.Mode == SiteMode.Redirect && entry.Site.Redirect is null)
+        {
+            errors["mode"] = ["the site has no redirect settings"];
+        }
+
+        if (entry.Site.Schedules.Count >= SiteValidator.MaxSchedules)
+        {
+            errors["schedules"] = [$"a site has at most {SiteValidator.MaxSchedules} windows; cancel old ones first"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemResults.Invalid(errors);
+        }
+
+        await service.ChangeAsync(id, s => s with { Schedules = [.. s.Schedules, window] }, "schedule.created",
+            $"window {window.Id} {window.Start:O} – {window.End:O} ({SiteService.Name(window.Mode)})", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return TypedResults.Created($"/api/v1/sites/{id}/schedules/{window.Id}", window);
+    }
+
+    private static async Task<IResult> CancelScheduleAsync(string id, string windowId, HttpContext context, SiteCatalog catalog, SiteService service)
+    {
+        if (Visible(context, catalog, id) is not { } entry || entry.Site.Schedules.All(w => w.Id != windowId))
+        {
+            return ProblemResults.NotFound($"Window '{windowId}' of site '{id}'");
+        }
+
+        await service.ChangeAsync(id, s => s with { Schedules = s.Schedules.Where(w => w.Id != windowId).ToList() }, "schedule.cancelled",
+            $"window {windowId} cancelled", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> SetBypassAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
+    {
+        if (Visible(context, catalog, id) is null)
+        {
+            return ProblemResults.NotFound($"Site '{id}'");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<BypassRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var cidrs = request!.Cidrs ?? [];
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < cidrs.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(cidrs[i], out _))
+            {
+                errors[$"cidrs[{i}]"] = [$"'{cidrs[i]}' is not a CIDR such as 203.0.113.0/24"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemResults.Invalid(errors);
+        }
+
+        var record = await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Cidrs = cidrs } }, "bypass.changed",
+            $"bypass networks: {string.Join(", ", cidrs)}", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return TypedResults.Ok(new { cidrs = record!.Site.Bypass.Cidrs, hasSecret = record.Site.Bypass.Secret is not null });
+    }
+
+    private static async Task<IResult> RotateSecretAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
+    {
+        if (Visible(context, catalog, id) is not { } entry)
+        {
+            return ProblemResults.NotFound($"Site '{id}'");
+        }
+
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Secret = secret } }, "bypass.rotated",
+            "bypass secret rotated; earlier bypass cookies no longer work", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        var host = entry.Site.Hostnames.FirstOrDefault(h => !h.StartsWith('*')) ?? entry.Site.Hostnames[0];
+        return TypedResults.Ok(new { secret, path = $"/.sorry/bypass/{secret}", url = $"http://{host}/.sorry/bypass/{secret}" });
+    }
+
+    private static SiteEntry? Visible(HttpContext context, SiteCatalog catalog, string id) =>
+        catalog.Find(id) is { } entry && SitesApi.CanSee(AdminAuthFilter.Principal(context), entry.Site) ? entry : null;
+}

@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SorryEdge.Data;
+using SorryEdge.Sites;
+using SorryEdge.Takeover;
+
+namespace SorryEdge.Pages;
+
+/// <summary>
+/// Versions of each site's sorry page. Files are written to a temporary folder, flushed, and
+/// renamed into place; only then does one SQLite transaction make the version active. A crash
+/// at any point leaves the previous page active; folders no row points to are removed at start.
+/// </summary>
+public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog, IOptions<UploadOptions> options, TimeProvider time, ILogger<PageStore> logger) : ISorryBundleSource
+{
+    private const string SelectVersions = "SELECT version, created_at, files, bytes, sha256, warnings, active FROM sorry_pages WHERE site_id = $site ORDER BY version DESC";
+    private const string SelectActive = "SELECT version FROM sorry_pages WHERE site_id = $site AND active = 1";
+    private const string NextVersion = "SELECT COALESCE(MAX(version), 0) + 1 FROM sorry_pages WHERE site_id = $site";
+    private const string Insert = """
+        INSERT INTO sorry_pages (site_id, version, created_at, files, bytes, sha256, warnings, active, token_id)
+        VALUES ($site, $version, $at, $files, $bytes, $sha, $warnings, 0, $token)
+        """;
+    private const string Deactivate = "UPDATE sorry_pages SET active = 0 WHERE site_id = $site";
+    private const string Activate = "UPDATE sorry_pages SET active = 1 WHERE site_id = $site AND version = $version";
+    private const string DeleteVersion = "DELETE FROM sorry_pages WHERE site_id = $site AND version = $version AND active = 0";
+    private const string SelectAllVersions = "SELECT site_id, version FROM sorry_pages";
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>Test hook: runs at named points of a write, so a test can stop it there like a crash.</summary>
+    internal Func<string, Task>? FaultPoint { get; set; }
+
+    private string Root => Path.Combine(database.DataDirectory, "pages");
+
+    public async Task<PageVersion> SaveAsync(string siteId, ValidatedBundle bundle, bool activate, string? tokenId, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var version = Convert.ToInt32(await ScalarAsync(connection, null, NextVersion, cancellationToken, ("$site", siteId)), CultureInfo.InvariantCulture);
+            var folder = VersionFolder(siteId, version);
+            var temp = Path.Combine(Root, siteId, $".tmp-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(temp);
+            foreach (var (path, bytes) in bundle.Files)
+            {
+                var target = Path.Combine(temp, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                await using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+                await file.WriteAsync(bytes, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            await Fault("files-written");
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            Directory.Move(temp, folder);
+            await Fault("folder-renamed");
+
+            var sha = Convert.ToHexStringLower(SHA256.HashData(bundle.Files.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value).ToArray()));
+            var warnings = JsonSerializer.Serialize(bundle.Warnings);
+            var at = time.GetUtcNow();
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, Insert, cancellationToken, ("$site", siteId), ("$version", version), ("$at", at.ToString("O", CultureInfo.InvariantCulture)),
+                ("$files", bundle.Files.Count), ("$bytes", bundle.Bytes), ("$sha", sha), ("$warnings", warnings), ("$token", (object?)tokenId ?? DBNull.Value));
+            if (activate)
+            {
+                await ExecuteAsync(connection, transaction, Deactivate, cancellationToken, ("$site", siteId));
+                await ExecuteAsync(connection, transaction, Activate, cancellationToken, ("$site", siteId), ("$version", version));
+            }
+
+            await Fault("before-commit");
+            await transaction.CommitAsync(cancellationToken);
+            Invalidate(siteId);
+            await PruneAsync(connection, siteId, cancellationToken);
+            return new PageVersion(version, at, bundle.Files.Count, bundle.Bytes, sha, bundle.Warnings, activate);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<PageVersion>> ListAsync(string siteId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectVersions;
+        command.Parameters.AddWithValue("$site", siteId);
+        var list = new List<PageVersion>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new PageVersion(reader.GetInt32(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetInt32(2),
+                reader.GetInt64(3), reader.GetString(4), JsonSerializer.Deserialize<string[]>(reader.GetString(5)) ?? [], reader.GetInt64(6) != 0));
+        }
+
+        return list;
+    }
+
+    /// <summary>Makes a stored version active, or (null) returns the site to the default page. False when the version does not exist.</summary>
+    public async Task<bool> ActivateAsync(string siteId, int? version, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, Deactivate, cancellationToken, ("$site", siteId));
+            if (version is { } v && await ExecuteAsync(connection, transaction, Activate, cancellationToken, ("$site", siteId), ("$version", v)) == 0)
+            {
+                return false;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            Invalidate(siteId);
+            return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Deletes an inactive version; answers false when it is active or missing.</summary>
+    public async Task<bool> DeleteAsync(string siteId, int version, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            if (await ExecuteAsync(connection, null, DeleteVersion, cancellationToken, ("$site", siteId), ("$version", version)) == 0)
+            {
+                return false;
+            }
+
+            TryDelete(VersionFolder(siteId, version));
+            return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public IReadOnlyDictionary<string, byte[]> LoadFiles(string siteId, int version)
+    {
+        var folder = VersionFolder(siteId, version);
+        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
+    }
+
+    public SorryBundle? GetActive(string siteId)
+    {
+        using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectActive;
+        command.Parameters.AddWithValue("$site", siteId);
+        if (command.ExecuteScalar() is not long version)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new SorryBundle((int)version, LoadFiles(siteId, (int)version));
+        }
+        catch (IOException ex)
+        {
+            LogBundleUnreadable(siteId, (int)version, ex);
+            return null;
+        }
+    }
+
+    /// <summary>Removes folders that no stored version points to: what a crash mid-upload leaves behind.</summary>
+    public async Task CleanOrphansAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return;
+        }
+
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = SelectAllVersions;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                known.Add(VersionFolder(reader.GetString(0), reader.GetInt32(1)));
+            }
+        }
+
+        foreach (var site in Directory.EnumerateDirectories(Root))
+        {
+            foreach (var folder in Directory.EnumerateDirectories(site).Where(f => !known.Contains(f)))
+            {
+                LogOrphanRemoved(folder);
+                TryDelete(folder);
+            }
+        }
+    }
+
+    private async Task PruneAsync(SqliteConnection connection, string siteId, CancellationToken cancellationToken)
+    {
+        var versions = await ListAsync(siteId, cancellationToken);
+        foreach (var old in versions.Where(v => !v.Active).Skip(Math.Max(0, options.Value.KeepVersions - (versions.Any(v => v.Active) ? 1 : 0))))
+        {
+            await ExecuteAsync(connection, null, DeleteVersion, cancellationToken, ("$site", siteId), ("$version", old.Version));
+            TryDelete(VersionFolder(siteId, old.Version));
+        }
+    }
+
+    private void Invalidate(string siteId)
+    {
+        if (catalog.Find(siteId) is { } entry)
+        {
+            entry.Prepared = null;
+        }
+    }
+
+    private string VersionFolder(string siteId, int version) => Path.Combine(Root, siteId, version.ToString(CultureInfo.InvariantCulture));
+
+    private async Task Fault(string point)
+    {
+        if (FaultPoint is { } fault)
+        {
+            await fault(point);
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The active sorry page {Version} of site {Site} could not be read; the default page answers")]
+    private partial void LogBundleUnreadable(string site, int version, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed {Folder}: an upload that never completed")]
+    private partial void LogOrphanRemoved(string folder);
+}
