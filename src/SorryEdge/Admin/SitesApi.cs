@@ -6,6 +6,7 @@ using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
+using SorryEdge.Pages;
 using SorryEdge.Hosting;
 using SorryEdge.Sites;
 
@@ -83,7 +84,7 @@ public static class SitesApi
             : TypedResults.Json(view, EdgeJson.Options);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog)
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, PageStore pages)
     {
         var principal = AdminAuthFilter.Principal(context);
         if (Find(context, catalog, id) is null)
@@ -96,9 +97,13 @@ public static class SitesApi
             return ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff delete sites");
         }
 
-        return await service.DeleteAsync(id, principal.Actor, context.RequestAborted)
-            ? TypedResults.NoContent()
-            : ProblemResults.NotFound($"Site '{id}'");
+        if (!await service.DeleteAsync(id, principal.Actor, context.RequestAborted))
+        {
+            return ProblemResults.NotFound($"Site '{id}'");
+        }
+
+        await pages.DeleteSiteAsync(id, context.RequestAborted);
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> SetModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)

@@ -150,6 +150,22 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
         }
     }
 
+    /// <summary>Removes every version of a deleted site.</summary>
+    public async Task DeleteSiteAsync(string siteId, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, null, "DELETE FROM sorry_pages WHERE site_id = $site", cancellationToken, ("$site", siteId));
+            TryDelete(Path.Combine(Root, siteId));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     public IReadOnlyDictionary<string, byte[]> LoadFiles(string siteId, int version)
     {
         var folder = VersionFolder(siteId, version);

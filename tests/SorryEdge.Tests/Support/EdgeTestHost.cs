@@ -113,6 +113,35 @@ public sealed class EdgeTestHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>An admin client that sends another token (or none).</summary>
+    public HttpClient AdminAs(string? token)
+    {
+        var client = new HttpClient { BaseAddress = AdminUri, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public async Task CreateCustomerAsync(string id)
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/v1/customers", new { id, name = "Customer " + id });
+        Assert.True(response.IsSuccessStatusCode, $"customer {id}: {(int)response.StatusCode}");
+    }
+
+    /// <summary>Issues a token for a customer (or staff when null) and answers (id, secret).</summary>
+    public async Task<(string Id, string Token)> IssueTokenAsync(string? customer)
+    {
+        using var response = customer is null
+            ? await Admin.PostAsJsonAsync("/api/v1/tokens", new { name = "staff" })
+            : await Admin.PostAsJsonAsync($"/api/v1/customers/{customer}/tokens", new { name = "t" });
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(response.IsSuccessStatusCode, json.ToJsonString());
+        return ((string)json["id"]!, (string)json["token"]!);
+    }
+
     public async Task<JsonObject> PutSiteAsync(string id, object site)
     {
         using var response = await Admin.PutAsJsonAsync($"/api/v1/sites/{id}", site);
