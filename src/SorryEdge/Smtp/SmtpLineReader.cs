@@ -48,8 +48,8 @@ internal static class SmtpLineReader
         // Without a LF the line can only become longer: as soon as it cannot fit any more
         // (content plus CRLF), stop buffering instead of waiting for a terminator. A trailing
         // CR may be the first half of the CRLF, so it does not count as content yet.
-        var content = buffer.Length > 0 && LastByte(buffer) == Cr ? buffer.Length - 1 : buffer.Length;
-        return content + 2 > maxLineLength ? SmtpLineStatus.TooLong : SmtpLineStatus.Incomplete;
+        var pending = buffer.Length > 0 && LastByte(buffer) == Cr ? buffer.Length - 1 : buffer.Length;
+        return pending + 2 > maxLineLength ? SmtpLineStatus.TooLong : SmtpLineStatus.Incomplete;
     }
 
     private static byte LastByte(in ReadOnlySequence<byte> sequence)
