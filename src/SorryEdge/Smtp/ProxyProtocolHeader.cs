@@ -20,6 +20,13 @@ internal static class ProxyProtocolHeader
         return version == ProxyProtocolVersion.V1 ? BuildV1(pair) : BuildV2(pair);
     }
 
+    /// <summary>
+    /// The header a health probe sends: v2 command LOCAL (§2.2, "health checks"), v1
+    /// <c>PROXY UNKNOWN</c>; either tells the backend to use the connection's own addresses.
+    /// </summary>
+    public static byte[] BuildHealthCheck(ProxyProtocolVersion version) =>
+        version == ProxyProtocolVersion.V1 ? Encoding.ASCII.GetBytes("PROXY UNKNOWN\r\n") : [.. V2Signature, 0x20, 0x00, 0x00, 0x00];
+
     private static byte[] BuildV1((IPEndPoint Source, IPEndPoint Destination)? pair)
     {
         if (pair is not var (src, dst))

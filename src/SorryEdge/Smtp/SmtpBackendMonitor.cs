@@ -108,7 +108,7 @@ internal sealed class SmtpBackendMonitor(
         {
             while (!token.IsCancellationRequested)
             {
-                var ok = await probe.ProbeAsync(backend, site.ProbeTimeout, token);
+                var ok = await probe.ProbeAsync(backend, site.Settings.ProxyProtocol, site.ProbeTimeout, token);
                 Apply(site.SiteId, entry.Health.Record(ok), ok ? "the backend answered 220" : "the backend did not answer 220 in time");
                 await Task.Delay(interval, time, token);
             }
@@ -144,7 +144,7 @@ internal sealed class SmtpBackendMonitor(
     }
 
     private static string KeyOf(SmtpSite site, SmtpHostPort backend) =>
-        $"{backend}|{site.ProbeInterval}|{site.ProbeTimeout}|{site.Rise}|{site.Fall}";
+        $"{backend}|{site.Settings.ProxyProtocol}|{site.ProbeInterval}|{site.ProbeTimeout}|{site.Rise}|{site.Fall}";
 
     private sealed class Entry(string key, SmtpBackendHealth health, CancellationTokenSource stop)
     {

@@ -8,7 +8,7 @@ internal sealed class SmtpBackendProbe(TimeProvider time) : ISmtpBackendProbe
 {
     private const int MaxBannerBytes = 1024;
 
-    public async Task<bool> ProbeAsync(SmtpHostPort backend, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<bool> ProbeAsync(SmtpHostPort backend, ProxyProtocolVersion? proxyProtocol, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -20,6 +20,12 @@ internal sealed class SmtpBackendProbe(TimeProvider time) : ISmtpBackendProbe
 
         try
         {
+            if (proxyProtocol is { } version)
+            {
+                // A backend behind PROXY protocol waits for the header before it greets.
+                await socket.SendAsync(ProxyProtocolHeader.BuildHealthCheck(version), SocketFlags.None, linked.Token);
+            }
+
             var buffer = new byte[MaxBannerBytes];
             var filled = 0;
             while (filled < buffer.Length && Array.IndexOf(buffer, (byte)'\n', 0, filled) < 0)

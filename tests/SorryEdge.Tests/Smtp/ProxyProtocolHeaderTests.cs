@@ -69,6 +69,15 @@ public sealed class ProxyProtocolHeaderTests
     }
 
     [Fact]
+    public void BuildHealthCheck_V2_IsLocalCommand()
+    {
+        var header = ProxyProtocolHeader.BuildHealthCheck(ProxyProtocolVersion.V2);
+
+        Assert.Equal([0x20, 0x00, 0x00, 0x00], header[12..]);
+        Assert.Equal("PROXY UNKNOWN\r\n", Encoding.ASCII.GetString(ProxyProtocolHeader.BuildHealthCheck(ProxyProtocolVersion.V1)));
+    }
+
+    [Fact]
     public void Build_V2Unknown_IsUnspecWithEmptyBlock()
     {
         var header = ProxyProtocolHeader.Build(ProxyProtocolVersion.V2, null, null);

@@ -14,7 +14,7 @@ internal sealed class ScriptedProbe : ISmtpBackendProbe
 
     public ConcurrentQueue<SmtpHostPort> Targets { get; } = new();
 
-    public Task<bool> ProbeAsync(SmtpHostPort backend, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<bool> ProbeAsync(SmtpHostPort backend, ProxyProtocolVersion? proxyProtocol, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Targets.Enqueue(backend);
         var healthy = Healthy;
