@@ -92,9 +92,6 @@ internal sealed class TempFailSession
     /// <summary>No complete command within the idle timeout.</summary>
     public SmtpReply IdleTimeout() => Close("421 4.4.2 Idle timeout, closing connection", "idle");
 
-    /// <summary>The edge is stopping.</summary>
-    public SmtpReply ShuttingDown() => Close($"421 4.3.2 {_hostname} Service shutting down, closing connection");
-
     private SmtpReply Greet(SmtpReply reply)
     {
         // RFC 5321 §4.1.4: EHLO/HELO at any point resets the state as RSET would.
