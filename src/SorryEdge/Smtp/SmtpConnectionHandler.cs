@@ -59,7 +59,7 @@ internal sealed class SmtpConnectionHandler(
             SmtpLog.LimitReached(logger, siteId, connection.RemoteEndPoint, limit);
             metrics.LimitHit(siteId, limit);
             metrics.SessionStarted(siteId, SmtpSessionOutcome.Limit);
-            await RefuseAsync(connection, TooManyConnections, o, cancellationToken);
+            await RefuseAsync(connection, TooManyConnections, cancellationToken);
             return;
         }
 
@@ -67,7 +67,7 @@ internal sealed class SmtpConnectionHandler(
         {
             // The site was removed between accept and now: defer, never drop the mail.
             SmtpLog.NoSite(logger, connection.LocalEndPoint);
-            await RefuseAsync(connection, $"421 4.3.2 {SmtpFrontHostname.Resolve(o.Hostname)} Service not available", o, cancellationToken);
+            await RefuseAsync(connection, $"421 4.3.2 {SmtpFrontHostname.Resolve(o.Hostname)} Service not available", cancellationToken);
             return;
         }
 
@@ -101,9 +101,10 @@ internal sealed class SmtpConnectionHandler(
         await splicer.SpliceAsync(connection, socket, settings.ProxyProtocol, cancellationToken);
     }
 
-    private async Task RefuseAsync(ConnectionContext connection, string reply, SmtpOptions o, CancellationToken cancellationToken)
-    {
+    /// <summary>
+    /// A 421 in place of the greeting, then close at once: a sender has nothing to write before
+    /// the greeting, and a refused connection must not hold a socket any longer than needed.
+    /// </summary>
+    private static async Task RefuseAsync(ConnectionContext connection, string reply, CancellationToken cancellationToken) =>
         await TempFailResponder.WriteAsync(connection.Transport.Output, SmtpReply.Line(reply, close: true), cancellationToken);
-        await responder.LingerAsync(connection.Transport.Input, o.CloseLinger, cancellationToken);
-    }
 }

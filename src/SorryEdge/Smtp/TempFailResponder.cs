@@ -17,10 +17,11 @@ internal sealed class TempFailResponder(IOptionsMonitor<SmtpOptions> options, Sm
     public async Task RunAsync(ConnectionContext connection, SmtpSite site, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
+        var message = SmtpReplyText.Sanitize(site.Settings.Message ?? "");
         var session = new TempFailSession(
             SmtpFrontHostname.Resolve(o.Hostname),
             site.Settings.DeferAt,
-            string.IsNullOrWhiteSpace(site.Settings.Message) ? o.DefaultMessage : site.Settings.Message,
+            message.Length > 0 ? message : o.DefaultMessage,
             o.MaxErrors);
         var input = connection.Transport.Input;
         var output = connection.Transport.Output;
@@ -29,7 +30,8 @@ internal sealed class TempFailResponder(IOptionsMonitor<SmtpOptions> options, Sm
         await WriteAsync(output, greeting, cancellationToken);
         if (greeting.Close)
         {
-            await LingerAsync(input, o.CloseLinger, cancellationToken);
+            // A sender waits for the greeting before it writes (RFC 5321 §3.1), so there is no
+            // unread input that could turn the close into a reset: no linger needed.
             return;
         }
 
@@ -118,7 +120,7 @@ internal sealed class TempFailResponder(IOptionsMonitor<SmtpOptions> options, Sm
     /// Reads and discards for a short while before the socket closes: closing with unread
     /// input makes the kernel send RST, which can destroy the 421 before the client reads it.
     /// </summary>
-    public async Task LingerAsync(PipeReader input, TimeSpan linger, CancellationToken cancellationToken)
+    private async Task LingerAsync(PipeReader input, TimeSpan linger, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(linger, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);

@@ -106,7 +106,7 @@ public sealed class SmtpHostileInputTests
     [Fact]
     public async Task Connections_500FromOneAddress_OverLimitGet421()
     {
-        await using var host = await StartAsync(new() { ["Edge:Smtp:CloseLinger"] = "00:00:00" });
+        await using var host = await StartAsync();
         var port = await host.PortAsync(Listen);
         var clients = new List<SmtpTestClient>();
         try
