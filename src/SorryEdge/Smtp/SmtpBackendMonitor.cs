@@ -19,7 +19,7 @@ internal sealed class SmtpBackendMonitor(
     TimeProvider time,
     ILogger<SmtpBackendMonitor> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SmtpProbeLoop> _entries = new(StringComparer.Ordinal);
 
     public HealthVerdict GetVerdict(string siteId) =>
         _entries.TryGetValue(siteId, out var entry) ? entry.Health.Verdict : HealthVerdict.Unknown;
@@ -92,13 +92,13 @@ internal sealed class SmtpBackendMonitor(
                 continue;
             }
 
-            var entry = new Entry(KeyOf(site, backend), new SmtpBackendHealth(site.Rise, site.Fall), CancellationTokenSource.CreateLinkedTokenSource(stoppingToken));
+            var entry = new SmtpProbeLoop(KeyOf(site, backend), new SmtpBackendHealth(site.Rise, site.Fall), CancellationTokenSource.CreateLinkedTokenSource(stoppingToken));
             _entries[siteId] = entry;
             entry.Loop = ProbeLoopAsync(site, backend, entry);
         }
     }
 
-    private async Task ProbeLoopAsync(SmtpSite site, SmtpHostPort backend, Entry entry)
+    private async Task ProbeLoopAsync(SmtpSite site, SmtpHostPort backend, SmtpProbeLoop entry)
     {
         var token = entry.Stop.Token;
 
@@ -145,22 +145,4 @@ internal sealed class SmtpBackendMonitor(
 
     private static string KeyOf(SmtpSite site, SmtpHostPort backend) =>
         $"{backend}|{site.Settings.ProxyProtocol}|{site.ProbeInterval}|{site.ProbeTimeout}|{site.Rise}|{site.Fall}";
-
-    private sealed class Entry(string key, SmtpBackendHealth health, CancellationTokenSource stop)
-    {
-        public string Key { get; } = key;
-
-        public SmtpBackendHealth Health { get; } = health;
-
-        public CancellationTokenSource Stop { get; } = stop;
-
-        public Task Loop { get; set; } = Task.CompletedTask;
-
-        public async Task StopAsync()
-        {
-            await Stop.CancelAsync();
-            await Loop;
-            Stop.Dispose();
-        }
-    }
 }

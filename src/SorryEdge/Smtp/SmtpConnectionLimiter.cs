@@ -38,7 +38,7 @@ internal sealed class SmtpConnectionLimiter
             _total++;
         }
 
-        return new Lease(this, key);
+        return new SmtpConnectionLease(() => Release(key));
     }
 
     private void Release(IPAddress key)
@@ -54,19 +54,6 @@ internal sealed class SmtpConnectionLimiter
             else
             {
                 _perAddress[key] = count;
-            }
-        }
-    }
-
-    private sealed class Lease(SmtpConnectionLimiter owner, IPAddress key) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Release(key);
             }
         }
     }

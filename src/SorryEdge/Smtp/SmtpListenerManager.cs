@@ -21,7 +21,7 @@ internal sealed class SmtpListenerManager(
     ILogger<SmtpListenerManager> logger) : IHostedService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, BoundListener> _listeners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SmtpBoundListener> _listeners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ConnectionContext, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private IConnectionListenerFactory? _factory;
@@ -129,7 +129,7 @@ internal sealed class SmtpListenerManager(
         try
         {
             var listener = await _factory!.BindAsync(endPoint, cancellationToken);
-            var bound = new BoundListener(listener);
+            var bound = new SmtpBoundListener(listener);
             lock (_listeners)
             {
                 _listeners[listen] = bound;
@@ -147,7 +147,7 @@ internal sealed class SmtpListenerManager(
 
     private async Task UnbindAsync(string listen)
     {
-        BoundListener bound;
+        SmtpBoundListener bound;
         lock (_listeners)
         {
             bound = _listeners[listen];
@@ -190,12 +190,5 @@ internal sealed class SmtpListenerManager(
             await connection.DisposeAsync();
             _connections.TryRemove(connection, out _);
         }
-    }
-
-    private sealed class BoundListener(IConnectionListener listener)
-    {
-        public IConnectionListener Listener { get; } = listener;
-
-        public Task AcceptLoop { get; set; } = Task.CompletedTask;
     }
 }
