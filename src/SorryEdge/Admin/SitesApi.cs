@@ -26,6 +26,7 @@ public static class SitesApi
         sites.MapPost("/{id}/resume", ResumeAsync);
         sites.MapGet("/{id}/events", EventsAsync);
         sites.MapGet("/{id}/audit", AuditAsync);
+        sites.MapPut("/{id}/smtp-mode", SetSmtpModeAsync);
         return api;
     }
 
@@ -69,6 +70,12 @@ public static class SitesApi
         if (errors.Count > 0)
         {
             return ProblemResults.Invalid(errors);
+        }
+
+        if (SmtpListenerTaken(catalog, site) is { } taken)
+        {
+            return ProblemResults.Problem(StatusCodes.Status409Conflict, "An SMTP listener belongs to another site",
+                $"'{taken.Listen}' is already the SMTP listener of site '{taken.Site}'.");
         }
 
         var result = await service.PutAsync(site, principal.Actor, context.RequestAborted);
@@ -161,6 +168,51 @@ public static class SitesApi
         Find(context, catalog, id) is null
             ? ProblemResults.NotFound($"Site '{id}'")
             : TypedResults.Json(await audit.ListAsync(id, since, until, Math.Clamp(limit ?? 200, 1, 5000), context.RequestAborted), EdgeJson.Options);
+
+    private static async Task<IResult> SetSmtpModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    {
+        if (Find(context, catalog, id) is not { } entry)
+        {
+            return ProblemResults.NotFound($"Site '{id}'");
+        }
+
+        if (entry.Site.Smtp is null)
+        {
+            return ProblemResults.Problem(StatusCodes.Status409Conflict, "The site has no SMTP front", "Set the site's 'smtp' object first.");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<SmtpModeRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var changed = entry.Site.Smtp with { Mode = request!.Mode };
+        if (Smtp.SmtpSettingsRules.Validate(changed) is { Count: > 0 } errors)
+        {
+            return ProblemResults.Invalid(errors.ToDictionary(e => e.Key, e => e.Value));
+        }
+
+        var from = entry.Site.Smtp.Mode.ToString().ToLowerInvariant();
+        var to = request.Mode.ToString().ToLowerInvariant();
+        await service.ChangeAsync(id, s => s with { Smtp = s.Smtp! with { Mode = request.Mode } }, "smtp.mode",
+            $"SMTP mode switched through the admin API", AdminAuthFilter.Principal(context).Actor, context.RequestAborted, from, to);
+        return TypedResults.Json(View(catalog.Find(id)!, tracker, time.GetUtcNow()), EdgeJson.Options);
+    }
+
+    private static (string Listen, string Site)? SmtpListenerTaken(SiteCatalog catalog, Site site)
+    {
+        foreach (var listen in site.Smtp?.Listen ?? [])
+        {
+            var other = catalog.Sites.Values.FirstOrDefault(e => e.Id != site.Id && e.Site.Smtp?.Listen.Contains(listen) == true);
+            if (other is not null)
+            {
+                return (listen, other.Id);
+            }
+        }
+
+        return null;
+    }
 
     private static SiteEntry? Find(HttpContext context, SiteCatalog catalog, string id) =>
         catalog.Find(id) is { } entry && CanSee(AdminAuthFilter.Principal(context), entry.Site) ? entry : null;

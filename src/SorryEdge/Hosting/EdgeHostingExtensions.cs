@@ -17,6 +17,7 @@ using SorryEdge.Pages;
 using SorryEdge.Proxy;
 using SorryEdge.Schedules;
 using SorryEdge.Sites;
+using SorryEdge.Smtp;
 using SorryEdge.Takeover;
 
 namespace SorryEdge.Hosting;
@@ -72,6 +73,9 @@ public static class EdgeHostingExtensions
         {
             services.AddHostedService<DemoStartup>();
         }
+
+        services.AddSingleton<ISmtpSiteSource, CatalogSmtpSiteSource>();
+        services.AddSmtpFront(builder.Configuration);
 
         services.AddReverseProxy();
         services.AddSingleton<IProxyConfigProvider, SiteProxyConfigProvider>();

@@ -59,7 +59,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
     }
 
     /// <summary>Applies a change to a stored site (schedules, bypass) and records it.</summary>
-    public async Task<SiteRecord?> ChangeAsync(string id, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken)
+    public async Task<SiteRecord?> ChangeAsync(string id, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken, string from = "", string to = "")
     {
         var record = await store.UpdateAsync(id, r => r with { Site = change(r.Site) }, cancellationToken);
         if (record is null)
@@ -68,7 +68,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         }
 
         catalog.Apply(record);
-        events.Record(new EdgeEvent(id, kind, "", "", cause, actor));
+        events.Record(new EdgeEvent(id, kind, from, to, cause, actor));
         return record;
     }
 

@@ -144,6 +144,17 @@ public static partial class SiteValidator
             }
         }
 
+        if (site.Smtp is not null)
+        {
+            foreach (var (key, messages) in Smtp.SmtpSettingsRules.Validate(site.Smtp))
+            {
+                foreach (var message in messages)
+                {
+                    Add(key, message);
+                }
+            }
+        }
+
         if (site.ConnectTimeoutMs is < 100 or > 60000)
         {
             Add("connectTimeoutMs", "must be 100–60000");

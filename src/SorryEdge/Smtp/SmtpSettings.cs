@@ -1,4 +1,21 @@
 namespace SorryEdge.Smtp;
 
-/// <summary>Placeholder until the SMTP front lands; the SMTP branch replaces this file.</summary>
-public sealed record SmtpSettings;
+/// <summary>A site's <c>smtp</c> object: where it listens, where its mail server is, and how it answers.</summary>
+public sealed record SmtpSettings
+{
+    /// <summary>Listener endpoints, <c>ip:port</c> (e.g. <c>127.0.0.1:2525</c>, <c>[::1]:25</c>).</summary>
+    public IReadOnlyList<string> Listen { get; init; } = [];
+
+    /// <summary>The backend MX as <c>host:port</c>; null means the site only ever defers.</summary>
+    public string? Backend { get; init; }
+
+    public SmtpMode Mode { get; init; } = SmtpMode.Auto;
+
+    public SmtpDeferAt DeferAt { get; init; } = SmtpDeferAt.Greeting;
+
+    /// <summary>Text after the <c>4.3.2</c> code; null uses <c>Edge:Smtp:DefaultMessage</c>.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>PROXY protocol header sent to the backend when splicing; null sends none.</summary>
+    public ProxyProtocolVersion? ProxyProtocol { get; init; }
+}

@@ -24,6 +24,6 @@ public static class Poll
         }
     }
 
-    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
-        UntilAsync(() => Task.FromResult(condition()), ok => ok, timeout, what);
+    public static Task UntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? what = null) =>
+        UntilAsync(() => Task.FromResult(condition()), ok => ok, timeout ?? TimeSpan.FromSeconds(10), what ?? "a condition");
 }

@@ -1,0 +1,6 @@
+using SorryEdge.Smtp;
+
+namespace SorryEdge.Admin;
+
+/// <summary>Body of <c>PUT /api/v1/sites/{id}/smtp-mode</c>.</summary>
+public sealed record SmtpModeRequest(SmtpMode Mode);

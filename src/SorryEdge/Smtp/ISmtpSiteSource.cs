@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Primitives;
+
+namespace SorryEdge.Smtp;
+
+/// <summary>
+/// The sites that have an SMTP front, as currently configured. The change token fires whenever
+/// a site is added, removed or changed (e.g. its mode switched), so listeners and probes follow.
+/// </summary>
+public interface ISmtpSiteSource
+{
+    IReadOnlyList<SmtpSite> Sites { get; }
+
+    IChangeToken GetChangeToken();
+}

@@ -1,0 +1,31 @@
+namespace SorryEdge.Smtp;
+
+/// <summary>Global limits of the SMTP front (section <c>Edge:Smtp</c>); per-site settings come from the site store.</summary>
+internal sealed class SmtpOptions
+{
+    public const string SectionName = "Edge:Smtp";
+
+    /// <summary>Name in the banner and EHLO reply; empty uses the machine name.</summary>
+    public string Hostname { get; set; } = "";
+
+    /// <summary>Longest command line including CRLF; RFC 5321 §4.5.3.1.4 sets 512.</summary>
+    public int MaxCommandLineLength { get; set; } = 512;
+
+    /// <summary>Unrecognised or malformed commands tolerated before <c>421</c>.</summary>
+    public int MaxErrors { get; set; } = 10;
+
+    /// <summary>Time allowed for one complete command line (RFC 5321 §4.5.3.2.7 suggests 5 minutes).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Simultaneous connections from one client address.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 20;
+
+    /// <summary>Simultaneous connections over all listeners.</summary>
+    public int MaxConnections { get; set; } = 1000;
+
+    /// <summary>Reply text when a site sets no message of its own.</summary>
+    public string DefaultMessage { get; set; } = "Service temporarily unavailable, please try again later";
+
+    /// <summary>How long a closing session keeps reading (and discarding) so the client sees the last reply before the socket closes.</summary>
+    public TimeSpan CloseLinger { get; set; } = TimeSpan.FromSeconds(2);
+}

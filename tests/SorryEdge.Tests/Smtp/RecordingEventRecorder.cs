@@ -1,0 +1,11 @@
+using System.Collections.Concurrent;
+using SorryEdge.Events;
+
+namespace SorryEdge.Tests.Smtp;
+
+internal sealed class RecordingEventRecorder : IEventRecorder
+{
+    public ConcurrentQueue<EdgeEvent> Events { get; } = new();
+
+    public void Record(EdgeEvent change) => Events.Enqueue(change);
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using SorryEdge.Tests.Support;
+
+namespace SorryEdge.Tests.Smtp;
+
+/// <summary>The SMTP front driven end to end through the admin API of the real edge.</summary>
+public sealed class SmtpAdminApiTests
+{
+    [Fact]
+    public async Task SmtpMode_SwitchedThroughApi_NextConnectionAnswersAccordingly()
+    {
+        await using var edge = await EdgeTestHost.StartAsync();
+        var port = FreePort();
+        await edge.PutSiteAsync("mail", EdgeTestHost.Site("mail.test", ["http://127.0.0.1:9"], s =>
+            s["smtp"] = new { listen = new[] { $"127.0.0.1:{port}" }, mode = "tempfail", deferAt = "greeting" }));
+
+        var greeting = await Poll.UntilAsync(() => GreetingAsync(port), (string g) => g.StartsWith("421", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the SMTP listener");
+        Assert.Contains("4.3.2", greeting);
+
+        await edge.PutSiteAsync("mail", EdgeTestHost.Site("mail.test", ["http://127.0.0.1:9"], s =>
+            s["smtp"] = new { listen = new[] { $"127.0.0.1:{port}" }, mode = "tempfail", deferAt = "rcpt" }));
+        var deferred = await Poll.UntilAsync(() => GreetingAsync(port), g => g.StartsWith("220", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "a 220 greeting after switching to defer at RCPT");
+        Assert.StartsWith("220", deferred);
+
+        using var response = await edge.Admin.PutAsJsonAsync("/api/v1/sites/mail/smtp-mode", new { mode = "passthrough" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("smtp.backend", await response.Content.ReadAsStringAsync());
+        Assert.Contains(await edge.EventsAsync("mail"), e => (string?)e!["kind"] == "site.updated");
+    }
+
+    [Fact]
+    public async Task PutSite_SmtpListenerOfAnotherSite_409()
+    {
+        await using var edge = await EdgeTestHost.StartAsync();
+        var port = FreePort();
+        var smtp = new { listen = new[] { $"127.0.0.1:{port}" }, mode = "tempfail" };
+        await edge.PutSiteAsync("a", EdgeTestHost.Site("a.test", ["http://127.0.0.1:9"], s => s["smtp"] = smtp));
+        using var response = await edge.Admin.PutAsJsonAsync("/api/v1/sites/b", EdgeTestHost.Site("b.test", ["http://127.0.0.1:9"], s => s["smtp"] = smtp));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await edge.Admin.GetAsync("/api/v1/sites/b")).StatusCode);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> GreetingAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            var buffer = new byte[512];
+            var n = await client.GetStream().ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            return Encoding.ASCII.GetString(buffer, 0, n);
+        }
+        catch (SocketException)
+        {
+            return "";
+        }
+    }
+}
