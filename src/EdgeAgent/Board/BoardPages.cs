@@ -67,7 +67,7 @@ internal sealed class BoardPages(CheckRegistry registry, HistoryStore history, H
         Row(body, "Clear band", Html.E(o.Hysteresis.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Row(body, "Interval / timeout", Html.E($"{o.Interval} / {o.Timeout}"));
         body.Append("</dl><h2>History</h2>");
-        body.Append(Sparkline.Render(records, entry.Thresholds));
+        body.Append(Sparkline.Render(records, entry.Thresholds.HasThresholds ? entry.Thresholds : PluginThresholds(s)));
         body.Append("<table id=\"history\"><thead><tr><th>At</th><th>Status</th><th>Value</th><th>Message</th></tr></thead><tbody>");
         foreach (var r in records.AsEnumerable().Reverse().Take(TableRows))
         {
@@ -76,6 +76,14 @@ internal sealed class BoardPages(CheckRegistry registry, HistoryStore history, H
 
         body.Append("</tbody></table>");
         return Html.Page($"{o.Name} — {s.Status.ToWire()}", body.ToString());
+    }
+
+    /// <summary>A plugin's own ranges from its perfdata, when the agent configures none for it.</summary>
+    private static ThresholdEvaluator PluginThresholds(CheckSnapshot s)
+    {
+        NagiosRange.TryParse(s.PluginWarning, out var warning, out _);
+        NagiosRange.TryParse(s.PluginCritical, out var critical, out _);
+        return new ThresholdEvaluator(warning, critical);
     }
 
     private static void Row(StringBuilder body, string term, string html) => body.Append($"<dt>{term}</dt><dd>{html}</dd>");

@@ -15,6 +15,10 @@ internal sealed record CheckSnapshot(
     DateTimeOffset? LastRun,
     int Attempt)
 {
+    public string? PluginWarning { get; init; }
+
+    public string? PluginCritical { get; init; }
+
     /// <summary>The status the verdict counts: soft states do not count until they turn hard.</summary>
     public CheckStatus Counted => Hard ? Status : CheckStatus.Ok;
 

@@ -60,7 +60,11 @@ internal sealed class CheckStateMachine
             ? now
             : previous.Since;
         Snapshot = new CheckSnapshot(_name, _kind, reported, hard, _flap.IsFlapping, _flap.PercentStateChange,
-            outcome.Value, outcome.Unit, message, since, now, _softHard.Attempt);
+            outcome.Value, outcome.Unit, message, since, now, _softHard.Attempt)
+        {
+            PluginWarning = outcome.PluginWarning,
+            PluginCritical = outcome.PluginCritical,
+        };
         return Snapshot;
     }
 }

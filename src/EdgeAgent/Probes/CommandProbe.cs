@@ -59,7 +59,11 @@ internal sealed class CommandProbe(string command, IReadOnlyList<string> argumen
         }
 
         var datum = perfLabel is null ? output.PerfData.FirstOrDefault() : output.PerfData.FirstOrDefault(p => p.Label == perfLabel);
-        return new ProbeOutcome(status, datum?.Value, datum?.Unit ?? string.Empty, text);
+        return new ProbeOutcome(status, datum?.Value, datum?.Unit ?? string.Empty, text)
+        {
+            PluginWarning = datum?.Warning,
+            PluginCritical = datum?.Critical,
+        };
     }
 
     private static string Truncate(string s) => s.Length > MaxOutput ? s[..MaxOutput] : s;
