@@ -62,8 +62,8 @@ internal sealed class BoardPages(CheckRegistry registry, HistoryStore history, H
         Row(body, "Last run", Html.Time(s.LastRun));
         Row(body, "Attempt", $"{s.Attempt} of {o.MaxAttempts}");
         Row(body, "State change", Html.E($"{s.PercentStateChange:0.#}% (flapping at {o.FlapHighThreshold}%, stops below {o.FlapLowThreshold}%)"));
-        Row(body, "Warning", Html.E(o.Warning ?? "none"));
-        Row(body, "Critical", Html.E(o.Critical ?? "none"));
+        Row(body, "Warning", Html.E(o.Warning ?? (s.PluginWarning is null ? "none" : $"{s.PluginWarning} (from the plugin)")));
+        Row(body, "Critical", Html.E(o.Critical ?? (s.PluginCritical is null ? "none" : $"{s.PluginCritical} (from the plugin)")));
         Row(body, "Clear band", Html.E(o.Hysteresis.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Row(body, "Interval / timeout", Html.E($"{o.Interval} / {o.Timeout}"));
         body.Append("</dl><h2>History</h2>");
