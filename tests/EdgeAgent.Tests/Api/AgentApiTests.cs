@@ -1,4 +1,7 @@
+using EdgeAgent.Configuration;
 using EdgeAgent.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Tests.Api;
 
@@ -86,6 +89,32 @@ public sealed class AgentApiTests
         var missing = await agent.Http.GetAsync("/checks/nope");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Health_CommandOverTimeout_UnknownWithReason()
+    {
+        await using var agent = await AgentHost.StartAsync(0,
+            "--Agent:Checks:1:Name=slow", "--Agent:Checks:1:Kind=command", "--Agent:Checks:1:Command=/bin/sleep",
+            "--Agent:Checks:1:Arguments:0=30", "--Agent:Checks:1:Timeout=00:00:00.3", "--Agent:Checks:1:MaxAttempts=1");
+        var body = await agent.WaitForStatusAsync("orange");
+        var reason = Assert.Single(body.GetProperty("reasons").EnumerateArray());
+        Assert.Equal("slow", reason.GetProperty("check").GetString());
+        Assert.Equal("unknown", reason.GetProperty("status").GetString());
+        Assert.Contains("timed out", reason.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_NoChecksConfigured_UsesSampleWebMailDatabaseHost()
+    {
+        using var dir = new TempDirectory();
+        await using var app = AgentApp.Build(["--Agent:Listen:Http=http://127.0.0.1:0", "--Agent:Listen:AgentCheck=127.0.0.1:0",
+            $"--Agent:DataDirectory={dir.Path}", "--Agent:OrangeWeight=42"]);
+        var options = app.Services.GetRequiredService<IOptions<AgentOptions>>().Value;
+        var kinds = options.Checks.Select(c => c.Kind).ToHashSet();
+        Assert.Superset(new HashSet<string> { "load", "memory", "disk", "process", "http", "smtp", "tcp", "command", "readonly" }, kinds);
+        Assert.Contains(options.Checks, c => c.Name == "mariadb-rss");
+        Assert.Equal(42, options.OrangeWeight);
     }
 
     [Fact]
