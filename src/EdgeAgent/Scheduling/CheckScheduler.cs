@@ -2,7 +2,7 @@ using EdgeAgent.History;
 
 namespace EdgeAgent.Scheduling;
 
-/// <summary>One loop per check at its own interval (first run at start); logs verdict changes.</summary>
+/// <summary>Runs every check once at start, then one loop per check at its own interval; logs verdict changes.</summary>
 internal sealed class CheckScheduler(CheckRegistry registry, CheckRunner runner, SqliteDatabase database,
     TimeProvider time, ILogger<CheckScheduler> logger) : BackgroundService
 {
@@ -12,6 +12,11 @@ internal sealed class CheckScheduler(CheckRegistry registry, CheckRunner runner,
     {
         // The schema must exist before the first result is written or the board is read.
         await database.MigrateAsync(cancellationToken);
+
+        // One round before start completes, so the first verdict served rests on results,
+        // not on checks that have not run yet.
+        await Task.WhenAll(registry.Entries.Select(e => runner.RunAsync(e, cancellationToken)));
+        NoteVerdict();
         await base.StartAsync(cancellationToken);
     }
 
@@ -23,12 +28,11 @@ internal sealed class CheckScheduler(CheckRegistry registry, CheckRunner runner,
         try
         {
             using var timer = new PeriodicTimer(entry.Options.Interval, time);
-            do
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await runner.RunAsync(entry, stoppingToken);
                 NoteVerdict();
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
