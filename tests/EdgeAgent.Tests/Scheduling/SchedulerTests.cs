@@ -31,8 +31,12 @@ public sealed class SchedulerTests : IDisposable
     {
         var check = new CheckOptions
         {
-            Name = "c", Kind = "command", Command = "/bin/sh", Arguments = ["-c", "echo 'OK | v=1'"],
-            Interval = TimeSpan.FromMinutes(1), MaxAttempts = 1,
+            Name = "c",
+            Kind = "command",
+            Command = "/bin/sh",
+            Arguments = ["-c", "echo 'OK | v=1'"],
+            Interval = TimeSpan.FromMinutes(1),
+            MaxAttempts = 1,
         };
         var registry = new CheckRegistry(Options.Create(new AgentOptions { Checks = [check] }),
             new ProbeFactory(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), _time), _time);
