@@ -18,7 +18,7 @@ internal static class AgentServices
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(ProbeFactory.HttpClientName)
+        services.AddHttpClient(ProbeFactory.HttpClientName, client => client.MaxResponseContentBufferSize = 1024 * 1024)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
         services.AddSingleton<ProbeFactory>();
         services.AddSingleton(sp =>

@@ -81,12 +81,12 @@ public sealed class HaproxyAgentCheckTests : IAsyncLifetime
         await WaitForServerStatusAsync(s => s == "UP", "UP at start");
         _agent.SetState(1);
         await _agent.WaitForStatusAsync("orange");
-        await Poll.UntilAsync(() => StatFieldAsync("weight"), w => w == "50", TimeSpan.FromSeconds(15), "weight 50");
+        await Poll.UntilAsync(() => StatFieldAsync("weight"), w => w == "50", TimeSpan.FromSeconds(30), "weight 50");
         Assert.Equal("UP", await StatFieldAsync("status"));
     }
 
     private Task<string> WaitForServerStatusAsync(Func<string, bool> done, string what) =>
-        Poll.UntilAsync(() => StatFieldAsync("status"), done, TimeSpan.FromSeconds(20), $"haproxy server {what}");
+        Poll.UntilAsync(() => StatFieldAsync("status"), done, TimeSpan.FromSeconds(30), $"haproxy server {what}");
 
     /// <summary>One field of the web1 row of "show stat" (CSV with a "# pxname,svname,..." header).</summary>
     private async Task<string> StatFieldAsync(string field)

@@ -69,7 +69,7 @@ public sealed class AgentHost : IAsyncDisposable
 
     public Task<JsonElement> WaitForStatusAsync(string status) =>
         Poll.UntilAsync(async () => (await HealthAsync()).Body, b => b.GetProperty("status").GetString() == status,
-            TimeSpan.FromSeconds(15), $"verdict {status}");
+            TimeSpan.FromSeconds(30), $"verdict {status}");
 
     public async Task<string> AgentCheckReplyAsync()
     {
