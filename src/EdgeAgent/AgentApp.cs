@@ -16,10 +16,13 @@ public static class AgentApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddSampleWhenNoChecks();
-        builder.Services.AddSerilog((_, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        // The static Log.Logger is left alone: several agents (and an edge) may share one test process.
+        builder.Services.AddSerilog(
+            (_, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+            preserveStaticLogger: true);
         builder.Services.AddAgent(builder.Configuration, builder.Environment.ContentRootPath);
         builder.WebHost.UseAgentListeners();
 
