@@ -25,27 +25,4 @@ internal static class StatVfs
     [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
     private static extern int statvfs(string path, out StatVfsBuffer buffer);
 #pragma warning restore SYSLIB1054
-
-    // The 64-bit Linux layout of struct statvfs (all counters are unsigned long).
-    [StructLayout(LayoutKind.Sequential)]
-    private struct StatVfsBuffer
-    {
-        public ulong f_bsize;
-        public ulong f_frsize;
-        public ulong f_blocks;
-        public ulong f_bfree;
-        public ulong f_bavail;
-        public ulong f_files;
-        public ulong f_ffree;
-        public ulong f_favail;
-        public ulong f_fsid;
-        public ulong f_flag;
-        public ulong f_namemax;
-        public int f_spare0;
-        public int f_spare1;
-        public int f_spare2;
-        public int f_spare3;
-        public int f_spare4;
-        public int f_spare5;
-    }
 }
