@@ -50,8 +50,17 @@ public sealed class AgentHost : IAsyncDisposable
             "--Serilog:MinimumLevel:Default=Warning",
             .. extraArgs,
         ];
-        host._app = AgentApp.Build(args);
-        await host._app.StartAsync();
+        try
+        {
+            host._app = AgentApp.Build(args);
+            await host._app.StartAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         host.BaseAddress = AgentApp.GetHttpAddress(host._app);
         host.AgentCheck = AgentApp.GetAgentCheckEndPoint(host._app);
         host.Http.BaseAddress = host.BaseAddress;
@@ -83,7 +92,15 @@ public sealed class AgentHost : IAsyncDisposable
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
+            try
+            {
+                await _app.StopAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // The host never started (a refused configuration): nothing to stop.
+            }
+
             await _app.DisposeAsync();
         }
 
