@@ -1,3 +1,2 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+var app = EdgeAgent.AgentApp.Build(args);
+await app.RunAsync();
