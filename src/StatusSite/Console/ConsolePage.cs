@@ -10,10 +10,10 @@ internal static class ConsolePage
 {
     // Live preview only; without JavaScript the Preview button posts the same form to a new tab.
     private const string Script = """
-        document.querySelectorAll('textarea[data-preview]').forEach(function(t){var out=document.getElementById(t.dataset.preview),timer;
+        document.addEventListener('DOMContentLoaded',function(){document.querySelectorAll('textarea[data-preview]').forEach(function(t){var out=document.getElementById(t.dataset.preview),timer;
         t.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(function(){var f=new FormData();f.append('body',t.value);
         f.append('__af',t.form.elements['__af'].value);fetch('/console/preview?fragment=1',{method:'POST',body:f,credentials:'same-origin'})
-        .then(function(r){return r.text()}).then(function(h){out.innerHTML=h})},250)})});
+        .then(function(r){return r.text()}).then(function(h){out.innerHTML=h})},250)})})});
         """;
 
     public static string Render(string siteName, ConsoleModel m)
@@ -60,7 +60,7 @@ internal static class ConsolePage
         }
 
         sb.Append(ConsoleForms.NewIncident(m)).Append(ConsoleForms.NewMaintenance(m)).Append(ConsoleForms.Components(m));
-        var head = $"<script nonce=\"{m.Nonce}\" defer>{Script}</script>";
+        var head = $"<script nonce=\"{m.Nonce}\">{Script}</script>";
         return Layout.Page(siteName, "Console – " + siteName, sb.ToString(), head);
     }
 

@@ -23,7 +23,7 @@ internal static class Layout
         .update{border-left:3px solid var(--line);padding:.2rem 0 .2rem .9rem;margin:.8rem 0}.update .md p{margin:.3rem 0}
         .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
         form.inline{display:inline}label{display:block;font-weight:600;margin:.5rem 0 .2rem}input,select,textarea{font:inherit;padding:.4rem;border:1px solid var(--line);border-radius:.4rem;width:100%}
-        textarea{min-height:7rem}button{font:inherit;padding:.45rem .9rem;border-radius:.4rem;border:1px solid #1f883d;background:#1f883d;color:#fff;cursor:pointer;margin-top:.5rem}
+        textarea{min-height:7rem}label>input,label>select{font-weight:400;margin-top:.2rem}button{font:inherit;padding:.45rem .9rem;border-radius:.4rem;border:1px solid #1f883d;background:#1f883d;color:#fff;cursor:pointer;margin-top:.5rem}
         button.secondary{background:#fff;color:var(--ink);border-color:var(--line)}.row{display:flex;gap:.6rem;flex-wrap:wrap}.row>*{flex:1}
         .error{color:var(--major);font-weight:600}footer{margin-top:3rem;color:var(--muted);font-size:.85rem}
         """;
