@@ -16,6 +16,8 @@ internal sealed class StatusSiteHost : IAsyncDisposable
     public const string User = "alice";
     public const string Password = "correct horse battery";
 
+    public static readonly string[] WithUser = [$"--Status:Admin:InitialUser={User}", $"--Status:Admin:InitialPassword={Password}"];
+
     private readonly WebApplication _app;
 
     private StatusSiteHost(WebApplication app, string dataDirectory, string baseAddress, FakeTimeProvider? time)
@@ -48,6 +50,7 @@ internal sealed class StatusSiteHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Starts a host; pass <see cref="WithUser"/> in extraArgs when a test logs in (PBKDF2 is slow on purpose).</summary>
     public static async Task<StatusSiteHost> StartAsync(FakeTimeProvider? time = null, params string[] extraArgs)
     {
         var dir = Path.Combine(Path.GetTempPath(), "statussite-tests-" + Guid.NewGuid().ToString("N"));
@@ -56,8 +59,6 @@ internal sealed class StatusSiteHost : IAsyncDisposable
             $"--Status:DataDirectory={dir}",
             "--Status:Listen:Http=http://127.0.0.1:0",
             $"--Status:Admin:BootstrapToken={StaffToken}",
-            $"--Status:Admin:InitialUser={User}",
-            $"--Status:Admin:InitialPassword={Password}",
             $"--Status:Ingest:Tokens:0={IngestToken}",
             "--Status:Page:Url=http://status.example.test",
             "--Serilog:MinimumLevel:Default=Warning",
