@@ -14,13 +14,11 @@ internal static class ConsoleActions
         var group = app.MapGroup("/console").RequireAuthorization(AuthNames.ConsolePolicy).DisableAntiforgery();
         group.MapPost("/incidents", (HttpContext ctx, IncidentService s, CancellationToken ct) => RunAsync(ctx, async form =>
         {
-            var components = form.Keys.Where(k => k.StartsWith("component:", StringComparison.Ordinal) && form[k].ToString().Length > 0)
-                .ToDictionary(k => k["component:".Length..], k => form[k].ToString());
-            var result = await s.CreateIncidentAsync(new IncidentRequest(form["name"], form["status"], form["impact"], form["body"], components), ct);
+            var result = await s.CreateIncidentAsync(new IncidentRequest(form["name"], form["status"], form["impact"], form["body"], States(form)), ct);
             return (result.Error, "Incident opened.");
         }, ct));
         group.MapPost("/incidents/{id}/updates", (string id, HttpContext ctx, IncidentService s, CancellationToken ct) => RunAsync(ctx, async form =>
-            ((await s.AddUpdateAsync(id, new UpdateRequest(form["status"], form["body"], null), ct)).Error, "Update posted."), ct));
+            ((await s.AddUpdateAsync(id, new UpdateRequest(form["status"], form["body"], States(form)), ct)).Error, "Update posted."), ct));
         group.MapPost("/incidents/{id}/publish", (string id, HttpContext ctx, IncidentService s, CancellationToken ct) => RunAsync(ctx, async _ =>
             ((await s.PublishAsync(id, ct)).Error, "Draft published."), ct));
         group.MapPost("/incidents/{id}/discard", (string id, HttpContext ctx, IncidentService s, CancellationToken ct) => RunAsync(ctx, async _ =>
@@ -62,6 +60,10 @@ internal static class ConsoleActions
         var fragment = ctx.Request.Query.ContainsKey("fragment");
         return ConsoleEndpoints.Page(ctx, ConsolePage.Preview(o.Value.Page.Name, form["body"].ToString(), fragment));
     }
+
+    private static Dictionary<string, string> States(IFormCollection form) =>
+        form.Keys.Where(k => k.StartsWith("component:", StringComparison.Ordinal) && form[k].ToString().Length > 0)
+            .ToDictionary(k => k["component:".Length..], k => form[k].ToString());
 
     // datetime-local has no zone; the form labels it UTC.
     private static DateTimeOffset? Utc(string? value) =>

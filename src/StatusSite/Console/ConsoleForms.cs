@@ -16,19 +16,26 @@ internal static class ConsoleForms
             .Append("</div><div>")
             .Append(Forms.Select("impact", "Impact", IncidentImpact.IncidentValues.Select(s => (s, s)), IncidentImpact.Minor))
             .Append("</div></div>").Append(Forms.Markdown("body-new", "Message"));
-        if (m.Components.Count > 0)
-        {
-            sb.Append("<fieldset><legend>Affected components</legend>");
-            var options = new[] { (string.Empty, "Not affected") }.Concat(ComponentStatus.All.Select(s => (s, ComponentStatus.Label(s)))).ToList();
-            foreach (var c in m.Components)
-            {
-                sb.Append(Forms.Select("component:" + c.Id, c.Name, options));
-            }
+        sb.Append(ComponentStates(m, "Affected components", "Not affected"));
+        return sb.Append("<button>Open incident</button></form></section>").ToString();
+    }
 
-            sb.Append("</fieldset>");
+    /// <summary>One select per component named "component:{id}"; the empty choice leaves it alone.</summary>
+    public static string ComponentStates(ConsoleModel m, string legend, string emptyChoice)
+    {
+        if (m.Components.Count == 0)
+        {
+            return string.Empty;
         }
 
-        return sb.Append("<button>Open incident</button></form></section>").ToString();
+        var sb = new StringBuilder("<fieldset><legend>").Append(Html.E(legend)).Append("</legend>");
+        var options = new[] { (string.Empty, emptyChoice) }.Concat(ComponentStatus.All.Select(s => (s, ComponentStatus.Label(s)))).ToList();
+        foreach (var c in m.Components)
+        {
+            sb.Append(Forms.Select("component:" + c.Id, c.Name + " (now " + ComponentStatus.Label(c.Status).ToLowerInvariant() + ")", options));
+        }
+
+        return sb.Append("</fieldset>").ToString();
     }
 
     public static string NewMaintenance(ConsoleModel m)

@@ -56,7 +56,9 @@ internal static class ConsolePage
                 .Append(StatusBadge.Incident(i.Status, i.Impact)).Append(' ').Append(IncidentHtml.When(i))
                 .Append(Forms.Open($"/console/incidents/{i.Id}/updates", m.AntiforgeryToken))
                 .Append(Forms.Select("status", "New status", statuses.Select(s => (s, IncidentStatus.Label(s))), i.Status))
-                .Append(Forms.Markdown("body-" + i.Id, "Update")).Append("<button>Post update</button></form></article>");
+                .Append(Forms.Markdown("body-" + i.Id, "Update"))
+                .Append(i.IsMaintenance ? string.Empty : ConsoleForms.ComponentStates(m, "Change component states", "Unchanged"))
+                .Append("<button>Post update</button></form></article>");
         }
 
         sb.Append(ConsoleForms.NewIncident(m)).Append(ConsoleForms.NewMaintenance(m)).Append(ConsoleForms.Components(m));
