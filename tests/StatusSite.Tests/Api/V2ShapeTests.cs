@@ -37,8 +37,14 @@ public sealed class V2ShapeTests
         resolved.EnsureSuccessStatusCode();
         var ingest = await host.Ingest.PostAsJsonAsync("/api/v1/ingest/events", new
         {
-            id = "evt-1", source = "edge", component = "site-a", componentName = "Site A", group = "Customer sites",
-            status = "major_outage", cause = "backend down", occurredAt = DateTimeOffset.UtcNow,
+            id = "evt-1",
+            source = "edge",
+            component = "site-a",
+            componentName = "Site A",
+            group = "Customer sites",
+            status = "major_outage",
+            cause = "backend down",
+            occurredAt = DateTimeOffset.UtcNow,
         });
         ingest.EnsureSuccessStatusCode();
 

@@ -137,7 +137,14 @@ public sealed class IngestTests
     private static Task<HttpResponseMessage> PostAsync(StatusSiteHost host, string id, string status, DateTimeOffset at, string source = "edge") =>
         host.Ingest.PostAsJsonAsync("/api/v1/ingest/events", new
         {
-            id, source, component = "site-a", componentName = "Site A", group = "Customer sites", status, cause = "probe", occurredAt = at,
+            id,
+            source,
+            component = "site-a",
+            componentName = "Site A",
+            group = "Customer sites",
+            status,
+            cause = "probe",
+            occurredAt = at,
         });
 
     private static async Task<string> StatusOfAsync(StatusSiteHost host, string id) =>
