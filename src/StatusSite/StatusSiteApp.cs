@@ -23,7 +23,11 @@ public static class StatusSiteApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Defaults live in code (options initializers, these log levels) rather than in an appsettings.json, so that a
+        // test project referencing both the edge and this site gets no clash of two appsettings.json files.
         builder.Services.AddSerilog((services, logger) => logger
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
