@@ -99,7 +99,7 @@ internal sealed class StatusSiteHost : IAsyncDisposable
     /// <summary>Polls a condition with a deadline instead of sleeping a fixed time.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (DateTime.UtcNow < deadline)
         {
             if (await condition())
