@@ -1,0 +1,23 @@
+using StatusSite.Console;
+using StatusSite.Ingest;
+using StatusSite.Public;
+using StatusSite.Staff;
+
+namespace StatusSite.Hosting;
+
+/// <summary>Middleware order and every feature's endpoints.</summary>
+internal static class StatusSiteEndpoints
+{
+    public static WebApplication MapStatusSite(this WebApplication app)
+    {
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPublicSite();
+        app.MapStaffApi();
+        app.MapIngest();
+        app.MapConsole();
+        return app;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StatusSite.Auth;
+using StatusSite.Data;
+using StatusSite.Demo;
+using StatusSite.Export;
+using StatusSite.Ingest;
+using StatusSite.Maintenance;
+using StatusSite.Options;
+using StatusSite.Public;
+using StatusSite.Staff;
+
+namespace StatusSite.Hosting;
+
+/// <summary>Registers every feature of the status site.</summary>
+internal static class StatusSiteServiceCollectionExtensions
+{
+    public static IServiceCollection AddStatusSite(this IServiceCollection services)
+    {
+        services.AddOptions<StatusOptions>().BindConfiguration(StatusOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusOptions>, StatusOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+
+        services.AddSingleton<StatusDatabase>();
+        services.AddSingleton<ComponentStore>();
+        services.AddSingleton<IncidentStore>();
+        services.AddSingleton<IngestStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<SiteDataLoader>();
+
+        services.AddSingleton<PublicSiteRenderer>();
+        services.AddSingleton<PublicSiteCache>();
+        services.AddSingleton<StaticExporter>();
+
+        services.AddSingleton<ComponentService>();
+        services.AddSingleton<IncidentService>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton<MaintenanceSignal>();
+        services.AddSingleton<DemoSeeder>();
+
+        services.AddStaffAuth();
+        services.AddHostedService<StatusSiteInitializer>();
+        services.AddHostedService<MaintenanceScheduler>();
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+namespace StatusSite.Ingest;
+
+/// <summary>What applying an ingest event did.</summary>
+internal enum IngestOutcome
+{
+    /// <summary>New id; status changed (or stayed) as the event says.</summary>
+    Applied,
+
+    /// <summary>New id, but older than the component's last applied event: stored, status untouched.</summary>
+    Stale,
+
+    /// <summary>Id seen before: nothing changed.</summary>
+    Duplicate,
+}

@@ -1,0 +1,16 @@
+namespace StatusSite.Options;
+
+/// <summary>Staff access (Status:Admin).</summary>
+public sealed class StatusAdminOptions
+{
+    /// <summary>A staff API token accepted while it is set; meant for bootstrap and scripts.</summary>
+    public string? BootstrapToken { get; set; }
+
+    /// <summary>First staff account, created at start when no account exists yet.</summary>
+    public string? InitialUser { get; set; }
+
+    public string? InitialPassword { get; set; }
+
+    /// <summary>Login attempts allowed per client address per minute.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 10;
+}

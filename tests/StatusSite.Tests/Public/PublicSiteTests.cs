@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using StatusSite.Tests.Infrastructure;
+
+namespace StatusSite.Tests.Public;
+
+public sealed class PublicSiteTests
+{
+    [Fact]
+    public async Task Get_WithMatchingETag_NotModifiedUntilNextChange()
+    {
+        await using var host = await StatusSiteHost.StartAsync();
+        var first = await host.Client.GetAsync("/");
+        var etag = first.Headers.ETag!;
+        Assert.True(first.Headers.CacheControl!.Public);
+        Assert.Equal(TimeSpan.FromSeconds(10), first.Headers.CacheControl.MaxAge);
+        Assert.NotNull(first.Content.Headers.LastModified);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await host.Client.SendAsync(conditional)).StatusCode);
+
+        await host.PutComponentAsync("api", "API");
+        using var afterChange = new HttpRequestMessage(HttpMethod.Get, "/");
+        afterChange.Headers.IfNoneMatch.Add(etag);
+        var changed = await host.Client.SendAsync(afterChange);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Get_ManyRequests_ServedFromMemoryWithoutDatabase()
+    {
+        await using var host = await StatusSiteHost.StartAsync();
+        await host.PutComponentAsync("api", "API");
+        // Removing the database file proves reads do not touch SQLite.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(host.DataDirectory))
+        {
+            File.Move(file, file + ".away");
+        }
+
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => host.Client.GetStringAsync("/api/v2/components.json")));
+
+        Assert.All(bodies, b => Assert.Contains("\"api\"", b));
+        foreach (var file in Directory.GetFiles(host.DataDirectory))
+        {
+            File.Move(file, file[..^".away".Length]);
+        }
+    }
+
+    [Fact]
+    public async Task IncidentPermalink_ShowsUpdatesNewestFirst()
+    {
+        await using var host = await StatusSiteHost.StartAsync();
+        var id = await host.CreateIncidentAsync("Broken login", "First **finding**.");
+        (await host.Staff.PostAsJsonAsync($"/api/v1/incidents/{id}/updates", new { status = "identified", body = "Second finding." })).EnsureSuccessStatusCode();
+
+        var html = await host.Client.GetStringAsync($"/incidents/{id}");
+
+        Assert.Contains("Broken login", html);
+        Assert.True(html.IndexOf("Second finding.", StringComparison.Ordinal) < html.IndexOf("<strong>finding</strong>", StringComparison.Ordinal));
+        Assert.Contains("Identified", html);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/incidents/doesnotexist")).StatusCode);
+    }
+
+    [Fact]
+    public async Task StaffApi_BadRequests_ProblemAndNothingChanged()
+    {
+        await using var host = await StatusSiteHost.StartAsync();
+
+        var badStatus = await host.Staff.PutAsJsonAsync("/api/v1/components/api", new { name = "API", status = "broken" });
+        var badId = await host.Staff.PutAsJsonAsync("/api/v1/components/Not%20A%20Slug", new { name = "API", status = "operational" });
+        var unknownComponent = await host.Staff.PostAsJsonAsync("/api/v1/incidents",
+            new { name = "x", status = "investigating", impact = "minor", body = "b", components = new Dictionary<string, string> { ["nope"] = "major_outage" } });
+        var badImpact = await host.Staff.PostAsJsonAsync("/api/v1/incidents", new { name = "x", status = "investigating", impact = "huge", body = "b" });
+        var backwards = await host.Staff.PostAsJsonAsync("/api/v1/maintenances",
+            new { name = "m", scheduledFor = DateTimeOffset.UtcNow.AddHours(2), scheduledUntil = DateTimeOffset.UtcNow.AddHours(1), body = "b" });
+        var anonymous = await host.Client.PostAsJsonAsync("/api/v1/incidents", new { name = "x", status = "investigating", impact = "minor", body = "b" });
+
+        foreach (var r in new[] { badStatus, badId, unknownComponent, badImpact, backwards })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType!.MediaType);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Empty((await host.GetJsonAsync("/api/v2/incidents.json"))["incidents"]!.AsArray());
+        Assert.Empty((await host.GetJsonAsync("/api/v2/components.json"))["components"]!.AsArray());
+        Assert.Empty((await host.GetJsonAsync("/api/v2/scheduled-maintenances.json"))["scheduled_maintenances"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Login_TooManyAttempts_RateLimited()
+    {
+        await using var host = await StatusSiteHost.StartAsync(null, "--Status:Admin:LoginAttemptsPerMinute=3");
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "alice", ["password"] = "x" });
+            codes.Add((await host.Client.PostAsync("/login", content)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, codes[^1]);
+        Assert.DoesNotContain(HttpStatusCode.OK, codes);
+    }
+
+    [Fact]
+    public async Task Console_WithoutLogin_RedirectsToLogin()
+    {
+        await using var host = await StatusSiteHost.StartAsync();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseAddress) };
+
+        var response = await client.GetAsync("/console");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
+        Assert.Contains("name=\"__af\"", await client.GetStringAsync("/login"));
+    }
+}
