@@ -21,6 +21,10 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>An absolute URL on the admin listener, for links the API answers as paths.</summary>
+    public string AdminUrl(string? path) =>
+        (environment(AdminClient.UrlVariable) is { Length: > 0 } url ? url.Trim() : AdminClient.DefaultUrl).TrimEnd('/') + path;
+
     /// <summary>
     /// Runs one API call: prints the raw JSON with <c>--json</c>, else the text from
     /// <paramref name="human"/>; any failure goes to stderr with its exit code.

@@ -35,15 +35,15 @@ internal static class PageCommand
             content.Headers.ContentType = new MediaTypeHeaderValue(ContentType(path)!);
             var query = parse.GetValue(noActivate) ? "?activate=false" : "";
             return await api.SendAsync(HttpMethod.Put, CliContext.Site(parse.GetValue(site)!) + "/sorry-page" + query, content, c);
-        }, Uploaded, ct));
+        }, (v, o) => Uploaded(v, o, cli), ct));
         return upload;
     }
 
-    private static void Uploaded(JsonNode v, TextWriter output)
+    private static void Uploaded(JsonNode v, TextWriter output, CliContext cli)
     {
         var active = (bool?)v["active"] == true;
         output.WriteLine($"Version {v["version"]} stored{(active ? " and active" : ", not active (activate it with `page activate`)")}: {v["files"]} file(s), {v["bytes"]} bytes.");
-        output.WriteLine($"Preview: {v["preview"]}");
+        output.WriteLine($"Preview: {cli.AdminUrl((string?)v["preview"])} (with the token, or in the portal)");
         foreach (var warning in v["warnings"]?.AsArray() ?? [])
         {
             output.WriteLine($"warning: {warning}");

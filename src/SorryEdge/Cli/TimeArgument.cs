@@ -24,6 +24,8 @@ internal static partial class TimeArgument
         text = text.Trim();
         if (TryParseDuration(text, out var duration))
         {
+            // Whole seconds: "2h" should read as 19:07:24, not 19:07:24.4051951.
+            now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
             value = past ? now - duration : now + duration;
             return true;
         }
