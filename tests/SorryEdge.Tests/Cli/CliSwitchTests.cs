@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SorryEdge.Tests.Support;
 
 namespace SorryEdge.Tests.Cli;
 
@@ -31,6 +32,39 @@ public sealed class CliSwitchTests(CliEdgeFixture fixture) : IClassFixture<CliEd
         Assert.True(events.ExitCode == 0, events.ToString());
         var list = JsonNode.Parse(events.Stdout)!.AsArray();
         Assert.Contains(list, e => e!.ToJsonString().Contains("maintenance", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RedirectOnOff_SiteWithRedirect_DataPlaneRedirectsThenForwards()
+    {
+        await fixture.Edge.PutSiteAsync("redir", EdgeTestHost.Site("redir.test", [fixture.Backend.Url],
+            s => s["redirect"] = new { url = "https://status.example.net/", status = 307 }));
+
+        var on = await fixture.RunAsync("redirect", "on", "redir");
+        Assert.True(on.ExitCode == 0, on.ToString());
+        using var client = fixture.Edge.Client("redir.test");
+        var redirected = await Poll.UntilAsync(() => client.GetAsync("/"), r => r.StatusCode == HttpStatusCode.TemporaryRedirect, TimeSpan.FromSeconds(10), "a 307");
+        Assert.Equal("https://status.example.net/", redirected.Headers.Location!.ToString());
+
+        var off = await fixture.RunAsync("redirect", "off", "redir");
+        Assert.True(off.ExitCode == 0, off.ToString());
+        await DataPlane.WaitForAsync(fixture.Edge, "redir.test", HttpStatusCode.OK, fixture.Backend.Body);
+
+        var resume = await fixture.RunAsync("resume", "redir");
+        Assert.True(resume.ExitCode == 0, resume.ToString());
+        Assert.Contains("redir: mode auto", resume.Stdout);
+    }
+
+    [Fact]
+    public async Task RedirectOn_SiteWithoutRedirect_Exit1AndModeUnchanged()
+    {
+        var (site, _) = await fixture.AddSiteAsync("noredir");
+
+        var on = await fixture.RunAsync("redirect", "on", site);
+
+        Assert.Equal(1, on.ExitCode);
+        Assert.Contains("the site has no redirect settings", on.Stderr);
+        Assert.Equal("auto", (string?)(await fixture.Edge.GetSiteAsync(site))["mode"]);
     }
 
     [Fact]
