@@ -18,7 +18,7 @@ public sealed record SiteStateView(
         var site = entry.Site;
         var destinations = tracker.Describe(entry);
         var (down, since) = tracker.DescribeSite(entry.Id);
-        var available = destinations.Any(d => d.Health != HealthVerdict.Unhealthy);
+        var available = destinations.Any(d => d.Health != HealthVerdict.Unhealthy && !tracker.IsDrained(entry.Id, d.Id));
         var answer = TakeoverDecision.Decide(new DecisionInput(site.Mode, site.ModeUntil, site.Schedules, site.Action, false, available, entry.Record.Latched, now));
         var mode = TakeoverDecision.EffectiveMode(site.Mode, site.ModeUntil, site.Schedules, now);
         return new SiteStateView(
@@ -27,6 +27,6 @@ public sealed record SiteStateView(
             down,
             down ? since : null,
             entry.Record.Latched,
-            destinations.Select((d, i) => new DestinationView(d.Id, site.Backends[i].Url, d.Health.ToString().ToLowerInvariant(), d.Since, d.LastCheck)).ToList());
+            destinations.Select((d, i) => new DestinationView(d.Id, site.Backends[i].Url, d.Health.ToString().ToLowerInvariant(), d.Since, d.LastCheck, tracker.GetAgent(entry.Id, d.Id))).ToList());
     }
 }

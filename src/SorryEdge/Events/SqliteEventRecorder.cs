@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SorryEdge.Data;
 
@@ -8,7 +9,7 @@ namespace SorryEdge.Events;
 /// Appends every state change to the events table, logs it and counts it. Writes are
 /// synchronous and serialized: events are rare, and one that was recorded must not be lost.
 /// </summary>
-public sealed partial class SqliteEventRecorder(EdgeDatabase database, EdgeMetrics metrics, TimeProvider time, ILogger<SqliteEventRecorder> logger) : IEventRecorder
+public sealed partial class SqliteEventRecorder(EdgeDatabase database, EdgeMetrics metrics, IEnumerable<IEventFollower> followers, TimeProvider time, ILogger<SqliteEventRecorder> logger) : IEventRecorder
 {
     private const string Insert = """
         INSERT INTO events (at, site_id, kind, from_state, to_state, cause, actor)
@@ -22,9 +23,6 @@ public sealed partial class SqliteEventRecorder(EdgeDatabase database, EdgeMetri
 
     private readonly Lock _gate = new();
 
-    /// <summary>Raised after an event is stored, for followers such as the status-site outbox.</summary>
-    public event Action<StoredEvent>? Recorded;
-
     public void Record(EdgeEvent change)
     {
         var at = time.GetUtcNow();
@@ -34,7 +32,9 @@ public sealed partial class SqliteEventRecorder(EdgeDatabase database, EdgeMetri
             lock (_gate)
             {
                 using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+                using var transaction = connection.BeginTransaction();
                 using var command = connection.CreateCommand();
+                command.Transaction = transaction;
                 command.CommandText = Insert + " RETURNING id";
                 command.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
                 command.Parameters.AddWithValue("$site", change.SiteId);
@@ -45,6 +45,12 @@ public sealed partial class SqliteEventRecorder(EdgeDatabase database, EdgeMetri
                 command.Parameters.AddWithValue("$actor", (object?)change.Actor ?? DBNull.Value);
                 var id = (long)command.ExecuteScalar()!;
                 stored = new StoredEvent(id, at, change.SiteId, change.Kind, change.From, change.To, change.Cause, change.Actor);
+                foreach (var follower in followers)
+                {
+                    follower.OnRecorded(connection, transaction, stored);
+                }
+
+                transaction.Commit();
             }
         }
         catch (Exception ex)
@@ -55,7 +61,10 @@ public sealed partial class SqliteEventRecorder(EdgeDatabase database, EdgeMetri
 
         metrics.CountEvent(change.Kind);
         LogRecorded(change.SiteId, change.Kind, change.From, change.To, change.Cause, change.Actor ?? "edge");
-        Recorded?.Invoke(stored);
+        foreach (var follower in followers)
+        {
+            follower.AfterCommit();
+        }
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ListAsync(string siteId, DateTimeOffset? since, DateTimeOffset? until, long after, int limit, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using SorryEdge.Events;
@@ -16,6 +17,9 @@ public sealed partial class DestinationHealthTracker
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Site, string Destination), Slot> _slots = [];
     private readonly Dictionary<string, SiteHealth> _sites = new(StringComparer.Ordinal);
+
+    // Read on the request path (weights) without taking the lock.
+    private readonly ConcurrentDictionary<(string Site, string Destination), AgentReading> _agents = new();
     private readonly SiteCatalog _catalog;
     private readonly IEventRecorder _events;
     private readonly EdgeMetrics _metrics;
@@ -41,6 +45,44 @@ public sealed partial class DestinationHealthTracker
     /// <summary>A refused, reset or timed-out connection: down at once, only probes bring it back.</summary>
     public HealthVerdict RecordConnectionFailure(SiteEntry site, string destination, string detail) =>
         Update(site, destination, new ProbeResult(_time.GetUtcNow(), false, detail, "request"), slot => slot.Counter.ForceDown());
+
+    /// <summary>Records an agent reading; answers true when the verdict changed (the caller refreshes YARP's view).</summary>
+    public bool RecordAgent(SiteEntry site, string destination, AgentReading reading)
+    {
+        var before = _agents.TryGetValue((site.Id, destination), out var previous) ? previous.Verdict : AgentVerdict.Unknown;
+        _agents[(site.Id, destination)] = reading;
+        if (before == reading.Verdict && previous?.WeightPercent == reading.WeightPercent)
+        {
+            return false;
+        }
+
+        (bool Down, bool Changed) siteChange;
+        lock (_gate)
+        {
+            siteChange = UpdateSite(site, reading.At);
+        }
+
+        if (before != reading.Verdict)
+        {
+            _events.Record(new EdgeEvent(site.Id, "destination.agent", Name(before), Name(reading.Verdict), $"{destination}: {reading.Detail}"));
+        }
+
+        if (siteChange.Changed)
+        {
+            OnSiteChanged(site, siteChange.Down, new ProbeResult(reading.At, !siteChange.Down, "agent " + Name(reading.Verdict) + ": " + reading.Detail, "agent"));
+        }
+
+        return true;
+    }
+
+    public bool IsDrained(string site, string destination) =>
+        _agents.TryGetValue((site, destination), out var reading) && reading.Verdict == AgentVerdict.Red;
+
+    /// <summary>The share of its configured weight a destination gets: 100 unless its agent says less.</summary>
+    public int WeightPercent(string site, string destination) =>
+        _agents.TryGetValue((site, destination), out var reading) && reading.Verdict == AgentVerdict.Orange ? Math.Clamp(reading.WeightPercent, 1, 100) : 100;
+
+    public AgentReading? GetAgent(string site, string destination) => _agents.GetValueOrDefault((site, destination));
 
     public HealthVerdict GetVerdict(string site, string destination)
     {
@@ -125,6 +167,8 @@ public sealed partial class DestinationHealthTracker
         return verdict;
     }
 
+    private static string Name(AgentVerdict verdict) => verdict.ToString().ToLowerInvariant();
+
     private static string Name(HealthVerdict verdict) => verdict switch
     {
         HealthVerdict.Healthy => "up",
@@ -135,7 +179,7 @@ public sealed partial class DestinationHealthTracker
     private (bool Down, bool Changed) UpdateSite(SiteEntry site, DateTimeOffset at)
     {
         var down = site.DestinationIds.Count > 0 && site.DestinationIds.All(id =>
-            _slots.TryGetValue((site.Id, id), out var s) && s.Counter.State == HealthVerdict.Unhealthy);
+            (_slots.TryGetValue((site.Id, id), out var s) && s.Counter.State == HealthVerdict.Unhealthy) || IsDrained(site.Id, id));
         if (!_sites.TryGetValue(site.Id, out var health))
         {
             health = new SiteHealth { Down = false, Since = at };
@@ -207,6 +251,11 @@ public sealed partial class DestinationHealthTracker
             foreach (var key in _slots.Keys.Where(k => !sites.TryGetValue(k.Site, out var e) || !e.DestinationIds.Contains(k.Destination)).ToList())
             {
                 _slots.Remove(key);
+            }
+
+            foreach (var key in _agents.Keys.Where(k => !sites.TryGetValue(k.Site, out var e) || !e.DestinationIds.Contains(k.Destination)).ToList())
+            {
+                _agents.TryRemove(key, out _);
             }
 
             foreach (var site in _sites.Keys.Where(s => !sites.ContainsKey(s)).ToList())

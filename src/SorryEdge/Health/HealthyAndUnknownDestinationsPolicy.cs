@@ -7,9 +7,9 @@ namespace SorryEdge.Health;
 /// <summary>
 /// Healthy and not-yet-probed destinations are used; unhealthy ones never are. Unlike YARP's
 /// default <c>HealthyOrPanic</c> there is no panic mode that forwards to dead backends: with
-/// none left, the edge takes over.
+/// none left, the edge takes over. A backend whose agent says red is drained the same way.
 /// </summary>
-public sealed class HealthyAndUnknownDestinationsPolicy : IAvailableDestinationsPolicy
+public sealed class HealthyAndUnknownDestinationsPolicy(DestinationHealthTracker tracker) : IAvailableDestinationsPolicy
 {
     public const string PolicyName = "SorryEdge.HealthyAndUnknown";
 
@@ -21,7 +21,8 @@ public sealed class HealthyAndUnknownDestinationsPolicy : IAvailableDestinations
         foreach (var destination in allDestinations)
         {
             var health = destination.Health;
-            if (health.Active != DestinationHealth.Unhealthy && health.Passive != DestinationHealth.Unhealthy)
+            if (health.Active != DestinationHealth.Unhealthy && health.Passive != DestinationHealth.Unhealthy
+                && !tracker.IsDrained(config.ClusterId, destination.DestinationId))
             {
                 available.Add(destination);
             }

@@ -18,6 +18,7 @@ using SorryEdge.Proxy;
 using SorryEdge.Schedules;
 using SorryEdge.Sites;
 using SorryEdge.Smtp;
+using SorryEdge.StatusFeed;
 using SorryEdge.Takeover;
 
 namespace SorryEdge.Hosting;
@@ -48,6 +49,13 @@ public static class EdgeHostingExtensions
         services.AddSingleton<SiteService>();
         services.AddSingleton<ISiteLatch>(sp => sp.GetRequiredService<SiteService>());
         services.AddSingleton<EdgeMetrics>();
+        services.AddOptions<StatusSiteOptions>().BindConfiguration(StatusSiteOptions.SectionName)
+            .Validate(o => o.Url is null || (Uri.TryCreate(o.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"), "Edge:StatusSite:Url must be an absolute http(s) URL.")
+            .Validate(o => o.MaxBackoffMs is >= 100 and <= 3600000, "Edge:StatusSite:MaxBackoffMs must be 100–3600000.")
+            .ValidateOnStart();
+        services.AddSingleton<StatusOutbox>();
+        services.AddSingleton<IEventFollower>(sp => sp.GetRequiredService<StatusOutbox>());
+        services.AddHostedService<StatusOutboxSender>();
         services.AddSingleton<SqliteEventRecorder>();
         services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<SqliteEventRecorder>());
         services.AddSingleton<DestinationHealthTracker>();
@@ -68,6 +76,10 @@ public static class EdgeHostingExtensions
         services.AddOpenApi();
         services.AddSingleton<AdminAuthFilter>();
         services.AddHostedService<ScheduleWatcher>();
+        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName)
+            .Validate(o => o.IntervalMs is >= 100 and <= 600000 && o.TimeoutMs is >= 50 and <= 60000, "Edge:Agents:IntervalMs must be 100–600000 and Edge:Agents:TimeoutMs 50–60000.")
+            .ValidateOnStart();
+        services.AddHostedService<AgentPoller>();
         services.AddSingleton<DemoBackend>();
         if (builder.Configuration.GetValue<bool>("Edge:Demo:Enabled"))
         {

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using SorryEdge.Events;
+using SorryEdge.Health;
+using SorryEdge.Sites;
+using SorryEdge.Takeover;
+
+namespace SorryEdge.StatusFeed;
+
+/// <summary>
+/// Turns site events into component states for the status site (major outage while the edge
+/// answers for a dead site, under maintenance while switched off, operational otherwise) and
+/// queues each change in the same transaction as its event: a change the edge recorded is never
+/// lost, and an unchanged state is not sent twice.
+/// </summary>
+public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services, IOptions<StatusSiteOptions> options, TimeProvider time) : IEventFollower
+{
+    private const string LastStatus = "SELECT status FROM status_outbox WHERE site_id = $site ORDER BY id DESC LIMIT 1";
+    private const string Insert = """
+        INSERT INTO status_outbox (event_id, site_id, status, payload, created_at) VALUES ($event, $site, $status, $payload, $at)
+        """;
+
+    private static readonly HashSet<string> Kinds =
+        ["site.created", "site.updated", "site.down", "site.up", "mode", "schedule.start", "schedule.end", "failback.latched", "resume"];
+
+    // Resolved late: the health tracker records events itself, so it cannot be a constructor argument.
+    private DestinationHealthTracker? _tracker;
+
+    /// <summary>Raised after a change was queued, so the sender wakes at once.</summary>
+    public event Action? Queued;
+
+    public void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored)
+    {
+        if (options.Value.Url is null || !Kinds.Contains(stored.Kind) || catalog.Find(stored.SiteId) is not { } entry)
+        {
+            return;
+        }
+
+        var status = CurrentStatus(entry);
+        using (var last = connection.CreateCommand())
+        {
+            last.Transaction = transaction;
+            last.CommandText = LastStatus;
+            last.Parameters.AddWithValue("$site", stored.SiteId);
+            if (last.ExecuteScalar() as string == status)
+            {
+                return;
+            }
+        }
+
+        var o = options.Value;
+        var payload = JsonSerializer.Serialize(new
+        {
+            id = $"{o.NodeId}-{stored.Id}",
+            source = "edge",
+            component = stored.SiteId,
+            componentName = entry.Site.DisplayName,
+            group = o.Group,
+            status,
+            cause = $"{stored.Kind}: {stored.Cause}",
+            occurredAt = stored.At,
+        });
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = Insert;
+        insert.Parameters.AddWithValue("$event", stored.Id);
+        insert.Parameters.AddWithValue("$site", stored.SiteId);
+        insert.Parameters.AddWithValue("$status", status);
+        insert.Parameters.AddWithValue("$payload", payload);
+        insert.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        insert.ExecuteNonQuery();
+    }
+
+    public void AfterCommit()
+    {
+        // A spare wake-up costs one empty query; the sender looks at the table, not at a flag.
+        if (options.Value.Url is not null)
+        {
+            Queued?.Invoke();
+        }
+    }
+
+    private string CurrentStatus(SiteEntry entry)
+    {
+        var site = entry.Site;
+        if (TakeoverDecision.EffectiveMode(site.Mode, site.ModeUntil, site.Schedules, time.GetUtcNow()) != SiteMode.Auto)
+        {
+            return "under_maintenance";
+        }
+
+        _tracker ??= (DestinationHealthTracker)services.GetService(typeof(DestinationHealthTracker))!;
+        return _tracker.DescribeSite(entry.Id).Down || entry.Record.Latched ? "major_outage" : "operational";
+    }
+}
