@@ -54,7 +54,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
             var existing = await GetAsync(connection, transaction, site.Id, cancellationToken);
             foreach (var host in site.Hostnames)
             {
-                await using var owner = Command(connection, transaction, HostOwner, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
+                await using var owner = SqliteCommands.Create(connection, transaction, HostOwner, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
                 if (await owner.ExecuteScalarAsync(cancellationToken) is string other)
                 {
                     return new SiteWriteResult(SiteWriteOutcome.HostnameTaken, null, host, other);
@@ -101,7 +101,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = Command(connection, null, DeleteSite, ("$id", id));
+            await using var command = SqliteCommands.Create(connection, null, DeleteSite, ("$id", id));
             return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
         }
         finally
@@ -113,19 +113,19 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
     private async Task<SiteRecord> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, Site site, bool latched, CancellationToken cancellationToken)
     {
         var config = JsonSerializer.Serialize(site, EdgeJson.Options);
-        await using (var upsert = Command(connection, transaction, Upsert, ("$id", site.Id), ("$config", config), ("$latched", latched ? 1 : 0), ("$at", time.GetUtcNow().ToString("O"))))
+        await using (var upsert = SqliteCommands.Create(connection, transaction, Upsert, ("$id", site.Id), ("$config", config), ("$latched", latched ? 1 : 0), ("$at", time.GetUtcNow().ToString("O"))))
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var clear = Command(connection, transaction, DeleteHosts, ("$id", site.Id)))
+        await using (var clear = SqliteCommands.Create(connection, transaction, DeleteHosts, ("$id", site.Id)))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
         foreach (var host in site.Hostnames)
         {
-            await using var insert = Command(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
+            await using var insert = SqliteCommands.Create(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -134,7 +134,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
 
     private static async Task<SiteRecord?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, SelectOne, ("$id", id));
+        await using var command = SqliteCommands.Create(connection, transaction, SelectOne, ("$id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
@@ -144,17 +144,4 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
         reader.GetInt64(1) != 0,
         reader.GetInt64(2),
         DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture));
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
-    }
 }

@@ -266,28 +266,16 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        await using var command = SqliteCommands.Create(connection, transaction, sql, parameters);
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        await using var command = SqliteCommands.Create(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
-    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The active sorry page {Version} of site {Site} could not be read; the default page answers")]
     private partial void LogBundleUnreadable(string site, int version, Exception ex);
