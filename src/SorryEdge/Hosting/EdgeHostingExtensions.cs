@@ -14,6 +14,7 @@ using SorryEdge.Events;
 using SorryEdge.Customers;
 using SorryEdge.Health;
 using SorryEdge.Pages;
+using SorryEdge.Portal;
 using SorryEdge.Proxy;
 using SorryEdge.Schedules;
 using SorryEdge.Sites;
@@ -66,6 +67,7 @@ public static class EdgeHostingExtensions
         services.AddSingleton<AuditLog>();
         services.AddOpenApi();
         services.AddSingleton<AdminAuthFilter>();
+        services.AddPortal();
         services.AddHostedService<ScheduleWatcher>();
         services.AddSingleton<DemoBackend>();
         if (builder.Configuration.GetValue<bool>("Edge:Demo:Enabled"))
@@ -105,6 +107,7 @@ public static class EdgeHostingExtensions
         var admin = app.MapGroup("").WithMetadata(AdminEndpointMetadata.Instance);
         admin.MapMetrics("/metrics");
         admin.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPortal();
         if (app.Configuration.GetValue<bool>("Edge:Demo:Enabled"))
         {
             api.MapDemoApi();

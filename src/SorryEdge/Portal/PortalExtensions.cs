@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using SorryEdge.Hosting;
+
+namespace SorryEdge.Portal;
+
+/// <summary>Wires the customer and staff portal on the admin listener under <c>/portal</c>.</summary>
+public static class PortalExtensions
+{
+    public static IServiceCollection AddPortal(this IServiceCollection services)
+    {
+        // No default scheme: the portal authenticates its own endpoints explicitly, so the
+        // cookie never stands in for the API's bearer token or touches the data plane.
+        services.AddAuthentication().AddCookie(PortalAuth.Scheme, o =>
+        {
+            o.Cookie.Name = PortalAuth.CookieName;
+            o.Cookie.Path = "/portal";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/portal/login";
+        });
+
+        // Session cookies and preview tickets stay valid across restarts: keys live beside the database.
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<EdgeOptions>, ILoggerFactory>((o, edge, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(edge.Value.DataDirectory), "keys")), logs));
+        services.AddSingleton<PortalPreviewTickets>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints)
+    {
+        var portal = endpoints.MapGroup("/portal").WithMetadata(AdminEndpointMetadata.Instance).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        PortalLoginPages.Map(portal);
+        portal.MapGet("/preview/{ticket}/{**path}", PortalPageActions.ServeTicketAsync);
+
+        var session = portal.MapGroup("").AddEndpointFilter<PortalSessionFilter>().AddEndpointFilter<PortalAntiforgeryFilter>();
+        session.MapGet("", PortalSitesPage.ShowAsync);
+        session.MapGet("/sites/{id}", PortalSitePage.ShowAsync);
+        var site = session.MapGroup("/sites/{id}");
+        PortalSiteActions.Map(site);
+        PortalPageActions.Map(site);
+        PortalCustomersPage.Map(session);
+        return endpoints;
+    }
+}
