@@ -13,8 +13,9 @@ public static class PortalExtensions
 {
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
-        // No default scheme: the portal authenticates its own endpoints explicitly, so the
-        // cookie never stands in for the API's bearer token or touches the data plane.
+        // The only scheme, so ASP.NET Core's automatic authentication middleware reads it before
+        // UseAntiforgery and form tokens are bound to the session. Portal endpoints still check the
+        // session themselves (PortalSessionFilter); the API keeps its bearer tokens and ignores it.
         services.AddAuthentication().AddCookie(PortalAuth.Scheme, o =>
         {
             o.Cookie.Name = PortalAuth.CookieName;

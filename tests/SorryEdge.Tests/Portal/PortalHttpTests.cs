@@ -1,5 +1,8 @@
 using System.Net;
+using System.IO.Compression;
 using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
 using SorryEdge.Tests.Support;
 
 namespace SorryEdge.Tests.Portal;
@@ -168,5 +171,57 @@ public sealed class PortalHttpTests : IAsyncLifetime
         using var customer = new PortalSession(_edge);
         Assert.Equal(HttpStatusCode.Redirect, (await customer.LoginAsync(token)).StatusCode);
         Assert.Contains("Acme Shop", await (await customer.GetAsync("/portal")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_Html_StoredNotActivatedAndPreviewSandboxed()
+    {
+        using var session = new PortalSession(_edge);
+        (await session.LoginAsync(_acmeToken)).Dispose();
+        using var upload = await session.UploadAsync("/portal/sites/acme-shop", "/portal/sites/acme-shop/pages", "sorry.html",
+            Encoding.UTF8.GetBytes("<!doctype html><html><head><meta charset=\"utf-8\"><title>x</title></head><body><h1>Portal upload</h1></body></html>"));
+
+        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        Assert.Equal("/portal/sites/acme-shop?review=1#review", upload.Headers.Location!.OriginalString);
+        var versions = JsonNode.Parse(await _edge.Admin.GetStringAsync("/api/v1/sites/acme-shop/sorry-page/versions"))!.AsArray();
+        Assert.False((bool)Assert.Single(versions)!["active"]!);
+
+        using var preview = await session.GetAsync("/portal/sites/acme-shop/pages/1/preview/");
+        Assert.Equal(HttpStatusCode.Redirect, preview.StatusCode);
+        using var anonymous = new HttpClient { BaseAddress = _edge.AdminUri };
+        using var served = await anonymous.GetAsync(preview.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Contains("sandbox", served.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("Portal upload", await served.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var forged = await anonymous.GetAsync("/portal/preview/not-a-ticket/");
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_ZipWithoutIndex_400WithReasonAndNothingStored()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("style.css").Open();
+            entry.Write("body{}"u8);
+        }
+
+        using var session = new PortalSession(_edge);
+        (await session.LoginAsync(_acmeToken)).Dispose();
+        using var upload = await session.UploadAsync("/portal/sites/acme-shop", "/portal/sites/acme-shop/pages", "page.zip", buffer.ToArray());
+
+        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Contains("Nothing was changed", await upload.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(JsonNode.Parse(await _edge.Admin.GetStringAsync("/api/v1/sites/acme-shop/sorry-page/versions"))!.AsArray());
+    }
+
+    [Fact]
+    public async Task Portal_OnDataPlane_NotServed()
+    {
+        using var client = _edge.Client("acme.test");
+        using var response = await client.GetAsync("/portal/login");
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("API token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -36,6 +36,20 @@ public sealed partial class PortalSession : IDisposable
         return await _client.PostAsync(action, new FormUrlEncodedContent(content));
     }
 
+    /// <summary>Posts a file as <c>multipart/form-data</c> field <c>file</c>, with the antiforgery token of <paramref name="formPage"/>.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string formPage, string action, string fileName, byte[] bytes)
+    {
+        var page = await _client.GetStringAsync(formPage);
+        var match = TokenField().Match(page);
+        Assert.True(match.Success, "no antiforgery field on " + formPage);
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(match.Groups[2].Value)), match.Groups[1].Value },
+            { new ByteArrayContent(bytes), "file", fileName },
+        };
+        return await _client.PostAsync(action, content);
+    }
+
     public async Task<HttpResponseMessage> LoginAsync(string token) =>
         await PostFormAsync("/portal/login", "/portal/login", new() { ["token"] = token });
 
