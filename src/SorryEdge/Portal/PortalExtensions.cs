@@ -37,7 +37,8 @@ public static class PortalExtensions
 
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints)
     {
-        var portal = endpoints.MapGroup("/portal").WithMetadata(AdminEndpointMetadata.Instance).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        // HTML pages, not API: kept out of the OpenAPI document.
+        var portal = endpoints.MapGroup("/portal").WithMetadata(AdminEndpointMetadata.Instance).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         PortalLoginPages.Map(portal);
         portal.MapGet("/preview/{ticket}/{**path}", PortalPageActions.ServeTicketAsync);
 
