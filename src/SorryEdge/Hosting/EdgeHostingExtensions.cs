@@ -14,6 +14,7 @@ using SorryEdge.Events;
 using SorryEdge.Customers;
 using SorryEdge.Health;
 using SorryEdge.Pages;
+using SorryEdge.Portal;
 using SorryEdge.Proxy;
 using SorryEdge.Schedules;
 using SorryEdge.Sites;
@@ -75,6 +76,7 @@ public static class EdgeHostingExtensions
         services.AddSingleton<AuditLog>();
         services.AddOpenApi();
         services.AddSingleton<AdminAuthFilter>();
+        services.AddPortal();
         services.AddHostedService<ScheduleWatcher>();
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName)
             .Validate(o => o.IntervalMs is >= 100 and <= 600000 && o.TimeoutMs is >= 50 and <= 60000, "Edge:Agents:IntervalMs must be 100–600000 and Edge:Agents:TimeoutMs 50–60000.")
@@ -121,6 +123,7 @@ public static class EdgeHostingExtensions
         var admin = app.MapGroup("").WithMetadata(AdminEndpointMetadata.Instance);
         admin.MapMetrics("/metrics");
         admin.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPortal();
         if (app.Configuration.GetValue<bool>("Edge:Demo:Enabled"))
         {
             api.MapDemoApi();

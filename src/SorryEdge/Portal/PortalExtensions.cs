@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using SorryEdge.Hosting;
+
+namespace SorryEdge.Portal;
+
+/// <summary>Wires the customer and staff portal on the admin listener under <c>/portal</c>.</summary>
+public static class PortalExtensions
+{
+    public static IServiceCollection AddPortal(this IServiceCollection services)
+    {
+        // The only scheme, so ASP.NET Core's automatic authentication middleware reads it before
+        // UseAntiforgery and form tokens are bound to the session. Portal endpoints still check the
+        // session themselves (PortalSessionFilter); the API keeps its bearer tokens and ignores it.
+        services.AddAuthentication().AddCookie(PortalAuth.Scheme, o =>
+        {
+            o.Cookie.Name = PortalAuth.CookieName;
+            o.Cookie.Path = "/portal";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/portal/login";
+        });
+
+        // Session cookies and preview tickets stay valid across restarts: keys live beside the database.
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<EdgeOptions>, ILoggerFactory>((o, edge, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(edge.Value.DataDirectory), "keys")), logs));
+        services.AddSingleton<PortalPreviewTickets>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints)
+    {
+        // HTML pages, not API: kept out of the OpenAPI document.
+        var portal = endpoints.MapGroup("/portal").WithMetadata(AdminEndpointMetadata.Instance).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        PortalLoginPages.Map(portal);
+        portal.MapGet("/preview/{ticket}/{**path}", PortalPageActions.ServeTicketAsync);
+
+        var session = portal.MapGroup("").AddEndpointFilter<PortalSessionFilter>().AddEndpointFilter<PortalAntiforgeryFilter>();
+        session.MapGet("", PortalSitesPage.ShowAsync);
+        session.MapGet("/sites/{id}", PortalSitePage.ShowAsync);
+        var site = session.MapGroup("/sites/{id}");
+        PortalSiteActions.Map(site);
+        PortalPageActions.Map(site);
+        PortalCustomersPage.Map(session);
+        return endpoints;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using SorryEdge.Admin;
+using SorryEdge.Customers;
+
+namespace SorryEdge.Portal;
+
+/// <summary>
+/// Requires a portal session on every request and re-checks that its token is still active, so
+/// revoking a token ends the session at once; hands the principal to the shared API helpers and
+/// records every change in the audit log like the API does.
+/// </summary>
+internal sealed class PortalSessionFilter(CustomerStore customers, AuditLog audit) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var principal = await PortalAuth.ReadAsync(http);
+        if (principal is null)
+        {
+            return Results.Redirect("/portal/login", permanent: false, preserveMethod: false);
+        }
+
+        if (!await customers.IsActiveAsync(principal.TokenId, http.RequestAborted))
+        {
+            await PortalAuth.SignOutAsync(http);
+            return Results.Redirect("/portal/login?ended=1");
+        }
+
+        AdminAuthFilter.SetPrincipal(http, principal);
+        var result = await next(context);
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            var status = result switch
+            {
+                IStatusCodeHttpResult { StatusCode: { } code } => code,
+                Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult => StatusCodes.Status302Found,
+                _ => StatusCodes.Status200OK,
+            };
+            var site = http.Request.RouteValues.TryGetValue("id", out var id) ? id as string : null;
+            await audit.RecordAsync(principal.TokenId, http.Request.Method, http.Request.Path.Value ?? "", status, site, CancellationToken.None);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using SorryEdge.Admin;
+using SorryEdge.Sites;
+using static SorryEdge.Portal.PortalHtml;
+
+namespace SorryEdge.Portal;
+
+/// <summary>The site's form posts: mode switch, resume, schedule and cancel windows — the same rules as the API.</summary>
+internal static class PortalSiteActions
+{
+    public static void Map(RouteGroupBuilder site)
+    {
+        site.MapPost("/mode", SetModeAsync);
+        site.MapPost("/resume", ResumeAsync);
+        site.MapPost("/schedules", AddScheduleAsync);
+        site.MapPost("/schedules/{windowId}/cancel", CancelScheduleAsync);
+    }
+
+    private static async Task<IResult> SetModeAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)
+    {
+        if (PortalSitePage.Find(context, catalog, id) is not { } entry)
+        {
+            return PortalLayout.NotFound(context);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        SiteMode? mode = form["mode"].ToString() switch
+        {
+            "auto" => SiteMode.Auto,
+            "maintenance" => SiteMode.Maintenance,
+            "redirect" => SiteMode.Redirect,
+            _ => null,
+        };
+        if (mode is null)
+        {
+            return await Refuse(context, entry, "Choose a mode: auto, maintenance or redirect.");
+        }
+
+        if (!PortalForms.TryParseUtc(form["until"], out var until))
+        {
+            return await Refuse(context, entry, "The end time is not a date and time.");
+        }
+
+        if (until is { } end && end <= time.GetUtcNow())
+        {
+            return await Refuse(context, entry, "The end time must be in the future (times are UTC).");
+        }
+
+        if (mode == SiteMode.Redirect && entry.Site.Redirect is null)
+        {
+            return await Refuse(context, entry, "This site has no redirect target; ask your hosting provider to set one.");
+        }
+
+        await service.SetModeAsync(id, mode.Value, until, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return Results.Redirect(PortalSitePage.Path(entry) + "?done=mode");
+    }
+
+    private static async Task<IResult> ResumeAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
+    {
+        if (PortalSitePage.Find(context, catalog, id) is not { } entry)
+        {
+            return PortalLayout.NotFound(context);
+        }
+
+        await service.ResumeAsync(id, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return Results.Redirect(PortalSitePage.Path(entry) + "?done=resume");
+    }
+
+    private static async Task<IResult> AddScheduleAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)
+    {
+        if (PortalSitePage.Find(context, catalog, id) is not { } entry)
+        {
+            return PortalLayout.NotFound(context);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (!PortalForms.TryParseUtc(form["start"], out var start) || !PortalForms.TryParseUtc(form["end"], out var end) || start is null || end is null)
+        {
+            return await Refuse(context, entry, "Give a start and an end (UTC).");
+        }
+
+        var mode = form["mode"].ToString() == "redirect" ? SiteMode.Redirect : SiteMode.Maintenance;
+        var problem = end <= start ? "The end must be after the start."
+            : end <= time.GetUtcNow() ? "The end must be in the future (times are UTC)."
+            : mode == SiteMode.Redirect && entry.Site.Redirect is null ? "This site has no redirect target."
+            : entry.Site.Schedules.Count >= SiteValidator.MaxSchedules ? $"A site has at most {SiteValidator.MaxSchedules} windows; cancel old ones first."
+            : null;
+        if (problem is not null)
+        {
+            return await Refuse(context, entry, problem);
+        }
+
+        var window = new MaintenanceWindow { Id = "w-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Start = start.Value, End = end.Value, Mode = mode };
+        await service.ChangeAsync(id, s => s with { Schedules = [.. s.Schedules, window] }, "schedule.created",
+            $"window {window.Id} {window.Start:O} – {window.End:O} ({SiteService.Name(window.Mode)})", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return Results.Redirect(PortalSitePage.Path(entry) + "?done=schedule");
+    }
+
+    private static async Task<IResult> CancelScheduleAsync(string id, string windowId, HttpContext context, SiteCatalog catalog, SiteService service)
+    {
+        if (PortalSitePage.Find(context, catalog, id) is not { } entry || entry.Site.Schedules.All(w => w.Id != windowId))
+        {
+            return PortalLayout.NotFound(context);
+        }
+
+        await service.ChangeAsync(id, s => s with { Schedules = s.Schedules.Where(w => w.Id != windowId).ToList() }, "schedule.cancelled",
+            $"window {windowId} cancelled", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return Results.Redirect(PortalSitePage.Path(entry) + "?done=cancel");
+    }
+
+    public static Task<IResult> Refuse(HttpContext context, SiteEntry entry, string message) =>
+        PortalSitePage.RenderAsync(context, entry, $"<p class=\"notice bad\" role=\"alert\">{E(message)} Nothing was changed.</p>", null, StatusCodes.Status400BadRequest);
+}
