@@ -6,8 +6,8 @@ using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
-using SorryEdge.Pages;
 using SorryEdge.Hosting;
+using SorryEdge.Pages;
 using SorryEdge.Sites;
 
 namespace SorryEdge.Admin;

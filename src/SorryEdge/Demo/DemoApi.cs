@@ -1,7 +1,7 @@
+using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using System.Net;
 
 namespace SorryEdge.Demo;
 

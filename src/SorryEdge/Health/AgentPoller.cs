@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SorryEdge.Sites;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Health;
-using SorryEdge.Sites;
 
 namespace SorryEdge.Health;
 

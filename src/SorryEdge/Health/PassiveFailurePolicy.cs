@@ -1,10 +1,10 @@
 using System.Net.Http;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
+using SorryEdge.Sites;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
-using SorryEdge.Sites;
 
 namespace SorryEdge.Health;
 

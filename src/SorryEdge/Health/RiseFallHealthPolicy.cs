@@ -1,7 +1,7 @@
 using System.Net.Sockets;
+using SorryEdge.Sites;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
-using SorryEdge.Sites;
 
 namespace SorryEdge.Health;
 

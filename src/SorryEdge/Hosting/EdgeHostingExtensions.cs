@@ -1,17 +1,13 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Serilog;
-using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.LoadBalancing;
 using SorryEdge.Admin;
+using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Demo;
 using SorryEdge.Events;
-using SorryEdge.Customers;
 using SorryEdge.Health;
 using SorryEdge.Pages;
 using SorryEdge.Portal;
@@ -21,6 +17,10 @@ using SorryEdge.Sites;
 using SorryEdge.Smtp;
 using SorryEdge.StatusFeed;
 using SorryEdge.Takeover;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace SorryEdge.Hosting;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Yarp.ReverseProxy.Model;
 using SorryEdge.Health;
+using Yarp.ReverseProxy.Model;
 
 namespace SorryEdge.Proxy;
 

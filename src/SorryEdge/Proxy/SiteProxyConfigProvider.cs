@@ -1,8 +1,8 @@
 using System.Globalization;
-using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Forwarder;
 using SorryEdge.Health;
 using SorryEdge.Sites;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace SorryEdge.Proxy;
 

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
 using SorryEdge.Health;
 using SorryEdge.Proxy;
 using SorryEdge.Sites;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 
 namespace SorryEdge.Takeover;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using AgentHost = EdgeAgent.Tests.Support.AgentHost;
 using SorryEdge.Tests.Support;
+using AgentHost = EdgeAgent.Tests.Support.AgentHost;
 
 namespace SorryEdge.Tests.Integration;
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
 using SorryEdge.Hosting;
 using SorryEdge.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace SorryEdge.Tests.Integration;
 
