@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 [ "${SKIP_INSTALL:-0}" = 1 ] || scripts/install-test-deps.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build SorryEdge.sln -c Release -nologo -v q
+echo "Checking formatting (dotnet format --verify-no-changes)…"
+dotnet format SorryEdge.sln --verify-no-changes --no-restore -v q
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 args=(SorryEdge.sln -c Release --no-build --logger "trx" --logger "console;verbosity=normal" --results-directory "$results")
