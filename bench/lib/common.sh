@@ -98,6 +98,11 @@ lua_for() {
   echo "$f"
 }
 
+# warm URL HOST ACCEPT — an unrecorded wrk run of WARMUP seconds.
+warm() {
+  wrk -t1 -c"$WRK_CONNECTIONS" -d"${WARMUP}s" -s "$(lua_for "$2" "$3")" "$1" >/dev/null 2>&1 || true
+}
+
 # run_wrk SECTION KEY LABEL ROUND URL HOST ACCEPT PID... — one wrk run, one line in $STATS.
 run_wrk() {
   local section=$1 key=$2 label=$3 round=$4 url=$5 host=$6 accept=$7; shift 7

@@ -22,6 +22,8 @@ status_row() {
   curl -s -H 'Accept: text/html' "http://127.0.0.1:$port/" >"$BENCH_TMP/www/status.html"
   note status "status page: $(wc -c <"$BENCH_TMP/www/status.html") bytes, fetched once from StatusSite and served by nginx as a file"
   local r
+  warm "http://127.0.0.1:$NGINX_STATUS_PORT/" status.test text/html
+  warm "http://127.0.0.1:$port/" status.test text/html
   for r in $(seq "$ROUNDS"); do
     run_wrk status nginx "nginx, file" "$r" "http://127.0.0.1:$NGINX_STATUS_PORT/" status.test text/html "$FRONT_PID"
     run_wrk status statussite "StatusSite" "$r" "http://127.0.0.1:$port/" status.test text/html "$pid"
@@ -141,6 +143,7 @@ SQL
   note scale "apply: $out"
   log "scale apply: $out"
   note scale "rss_idle_kb=$(rss_kb "$pid")"
+  warm "http://127.0.0.1:$http/" bench.test '*/*'
   for r in $(seq "$ROUNDS"); do
     run_wrk scale few "SorryEdge, 3 sites" "$r" "http://127.0.0.1:$EDGE_HTTP_PORT/" bench.test '*/*' "$EDGE_PID"
     run_wrk scale many "SorryEdge, $SCALE_SITES + 3 sites" "$r" "http://127.0.0.1:$http/" bench.test '*/*' "$pid"

@@ -15,6 +15,8 @@ nt() { awk -F'\t' -v k="$1" '$1 == "scale" && index($2, k "=") == 1 { sub(/^[^=]
   echo "- Software: $(nginx -v 2>&1 | sed 's/.*version: //'), $(haproxy -v | head -1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), .NET $(dotnet --version), SorryEdge $(git -C "$ROOT" rev-parse --short HEAD)$([ -n "${BENCH_EDGE_ENV:-}" ] && echo " with $BENCH_EDGE_ENV")"
   echo "- Method: wrk -t1 -c$WRK_CONNECTIONS -d${DURATION}s --latency, $ROUNDS interleaved round(s) per row, medians shown; wrk, proxies and origin share the cores."
   echo "- Other engineers were building and testing on the same 2-core machine during the run: absolute numbers are noisy, **only ratios within this run count**."
+  echo "- Each path was warmed up with ${WARMUP} s of the same load before the measured rounds (the edge's JIT tiers up under load)."
+  notes_for variants
   echo "- ¹ CPU µs/req: user+system CPU of the process under test (nginx: master and workers) divided by requests served — the origin's share is not included."
   echo
   echo "## 1. Proxy path (same origin)"
