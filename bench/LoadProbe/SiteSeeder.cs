@@ -40,19 +40,34 @@ internal static class SiteSeeder
                      "mode":"auto","action":"sorry","failback":"auto","message":"Site {{id}} is down for maintenance."}
                     """;
                 using var content = new StringContent(json, Encoding.UTF8, "application/json");
-                using var response = await client.PutAsync($"{admin}/api/v1/sites/{id}", content, ct);
-                if (response.IsSuccessStatusCode && Interlocked.Increment(ref created) % 1000 == 0)
+                try
                 {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{created} sites after {clock.Elapsed.TotalSeconds:F1} s"));
-                }
-                else if (!response.IsSuccessStatusCode)
-                {
-                    if (Interlocked.Increment(ref failures) <= 3)
+                    using var response = await client.PutAsync($"{admin}/api/v1/sites/{id}", content, ct);
+                    if (response.IsSuccessStatusCode)
                     {
-                        Console.Error.WriteLine($"{id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                        if (Interlocked.Increment(ref created) % 1000 == 0)
+                        {
+                            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{created} sites after {clock.Elapsed.TotalSeconds:F1} s"));
+                        }
+
+                        return;
                     }
+
+                    Report(id, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    Report(id, ex.GetType().Name + " " + ex.Message);
                 }
             });
+        void Report(string id, string problem)
+        {
+            if (Interlocked.Increment(ref failures) <= 3)
+            {
+                Console.Error.WriteLine($"{id}: {problem}");
+            }
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"created={created} of={count} failed={failures} seconds={clock.Elapsed.TotalSeconds:F1}"));
         return failures == 0 && created == count ? 0 : 1;
     }

@@ -122,20 +122,23 @@ scale_row() {
   if (( ${created:-0} < SCALE_SITES )); then
     command -v sqlite3 >/dev/null || { skip scale "sqlite3 is missing to seed the remaining sites"; stop_pid "$pid"; return; }
     stop_pid "$pid"
-    sqlite3 "$dir/data/edge.db" <<SQL || die "seeding sites into SQLite failed"
-PRAGMA busy_timeout = 5000;
+    sqlite3 "$dir/data/edge.db" >/dev/null <<SQL || die "seeding sites into SQLite failed"
+.timeout 5000
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $SCALE_SITES - 1)
 INSERT OR IGNORE INTO sites (id, config, latched, version, updated_at)
   SELECT printf('s%05d', i), replace(t.config, 's00000', printf('s%05d', i)), 0, 1, t.updated_at FROM n, sites t WHERE t.id = 's00000';
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $SCALE_SITES - 1)
 INSERT OR IGNORE INTO site_hosts (hostname, site_id) SELECT printf('s%05d.test', i), printf('s%05d', i) FROM n;
 SQL
-    start_edge scale "$http" "$admin"
+    local restarted_at
+    restarted_at=$(date +%s)
+    EDGE_START_WAIT=300 start_edge scale "$http" "$admin"
     pid=$LAST_PID
+    note scale "restart_s=$(( $(date +%s) - restarted_at ))"
     note scale "seeded: the API made ${created:-0} sites within ${SCALE_API_BUDGET} s; the other $(( SCALE_SITES - ${created:-0} )) were copied in SQLite and loaded at restart"
   fi
   note scale "sites_loaded=$(curl -s "http://127.0.0.1:$admin/readyz" | sed -n 's/.*"sites":\([0-9]*\).*/\1/p')"
-  wait_status "http://127.0.0.1:$http/" 200 30 -H 'Host: bench.test' || log "scale edge does not forward bench.test yet"
+  wait_status "http://127.0.0.1:$http/" 200 180 -H 'Host: bench.test' || log "scale edge does not forward bench.test yet"
   local probe_site
   probe_site=$(printf 's%05d' $(( SCALE_SITES / 2 )))
   out=$($PROBE apply --admin "http://127.0.0.1:$admin" --token "$TOKEN" --site "$probe_site" \
