@@ -15,7 +15,10 @@ start_edge() {
     Edge__Admin__BootstrapToken="$TOKEN" \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     "$@" dotnet "$EDGE_DLL"
-  wait_http "http://127.0.0.1:$admin/healthz" "${EDGE_START_WAIT:-60}" || { tail -20 "$dir/edge.log" >&2; die "edge $name did not start"; }
+  if ! wait_http "http://127.0.0.1:$admin/healthz" "${EDGE_START_WAIT:-60}"; then
+    [ "${EDGE_START_OPTIONAL:-0}" = 1 ] && return 1
+    tail -20 "$dir/edge.log" >&2; die "edge $name did not start"
+  fi
 }
 
 # put_site ADMIN_PORT ID JSON — creates or replaces a site; fails loudly on a refusal.

@@ -132,7 +132,12 @@ INSERT OR IGNORE INTO site_hosts (hostname, site_id) SELECT printf('s%05d.test',
 SQL
     local restarted_at
     restarted_at=$(date +%s)
-    EDGE_START_WAIT=300 start_edge scale "$http" "$admin"
+    if ! EDGE_START_WAIT=300 EDGE_START_OPTIONAL=1 start_edge scale "$http" "$admin"; then
+      pid=$LAST_PID
+      note scale "failed: restarted with $SCALE_SITES + 3 sites, the edge's admin API did not answer within 300 s (RSS then $(( $(rss_kb "$pid") / 1024 )) MiB; $(grep -c 'Probing destination' "$dir/edge.log") failed-probe warnings and $(grep -c 'destination.down' "$dir/edge.log") destination-down events in its log)"
+      stop_pid "$pid"
+      return
+    fi
     pid=$LAST_PID
     note scale "restart_s=$(( $(date +%s) - restarted_at ))"
     note scale "seeded: the API made ${created:-0} sites within ${SCALE_API_BUDGET} s; the other $(( SCALE_SITES - ${created:-0} )) were copied in SQLite and loaded at restart"
