@@ -1,28 +1,46 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace SorryEdge.Proxy;
 
 /// <summary>
-/// YARP's client factory with each site's connect timeout: a backend whose accept queue is full
-/// must be given up on within that time, not the 15 s default, so the visitor gets the sorry page.
+/// YARP's client factory with two changes for an edge of many sites: each site's connect
+/// timeout (a backend whose accept queue is full must be given up on within it, not after the
+/// 15 s default, so the visitor gets the sorry page), and one shared client per distinct
+/// setting instead of one per site — connection pools are per backend address anyway, and
+/// ten thousand idle handlers cost hundreds of megabytes.
 /// </summary>
-public sealed class EdgeForwarderHttpClientFactory : ForwarderHttpClientFactory
+public sealed class EdgeForwarderHttpClientFactory : IForwarderHttpClientFactory
 {
-    protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
-    {
-        base.ConfigureHandler(context, handler);
-        handler.ConnectTimeout = ConnectTimeout(context.NewMetadata);
-        handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60);
-    }
+    private readonly ConcurrentDictionary<(HttpClientConfig? Config, TimeSpan ConnectTimeout), HttpMessageInvoker> _clients = new();
+    private readonly Configured _factory = new();
 
-    protected override bool CanReuseOldClient(ForwarderHttpClientContext context) =>
-        base.CanReuseOldClient(context) && ConnectTimeout(context.OldMetadata) == ConnectTimeout(context.NewMetadata);
+    public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) =>
+        _clients.GetOrAdd((context.NewConfig, ConnectTimeout(context.NewMetadata)),
+            static (_, state) => state.Factory.CreateClient(new ForwarderHttpClientContext
+            {
+                ClusterId = state.Context.ClusterId,
+                NewConfig = state.Context.NewConfig,
+                NewMetadata = state.Context.NewMetadata,
+            }),
+            (Factory: _factory, Context: context));
 
     private static TimeSpan ConnectTimeout(IReadOnlyDictionary<string, string>? metadata) =>
         metadata is not null && metadata.TryGetValue(SiteProxyConfigProvider.ConnectTimeoutMetadata, out var text)
         && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
             ? TimeSpan.FromMilliseconds(ms)
             : TimeSpan.FromSeconds(2);
+
+    private sealed class Configured : ForwarderHttpClientFactory
+    {
+        protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
+        {
+            base.ConfigureHandler(context, handler);
+            handler.ConnectTimeout = ConnectTimeout(context.NewMetadata);
+            handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60);
+        }
+    }
 }

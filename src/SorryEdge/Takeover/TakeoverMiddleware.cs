@@ -45,7 +45,7 @@ public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog
 
         var clientAborted = context.RequestAborted;
         var retryable = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
-        var tried = new List<DestinationState>(1);
+        List<DestinationState>? tried = null;
         while (true)
         {
             await next(context);
@@ -55,6 +55,7 @@ public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog
                 return;
             }
 
+            tried ??= [];
             if (proxy.ProxiedDestination is { } failed)
             {
                 tried.Add(failed);
