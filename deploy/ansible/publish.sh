@@ -1,5 +1,5 @@
 #!/bin/sh
-# Publishes the programs the playbooks copy to the hosts, into deploy/ansible/artifacts/<app>.
+# Publishes the programs the playbooks copy to the hosts: deploy/ansible/artifacts/<app>/ and <app>.tar.gz.
 #   deploy/ansible/publish.sh                 # edge, status and agent
 #   deploy/ansible/publish.sh edge            # one of them
 # Self-contained by default (SORRYEDGE_SELF_CONTAINED=0 for framework-dependent), because Debian
@@ -14,9 +14,9 @@ rid=${SORRYEDGE_RUNTIME_ID:-linux-x64}
 
 project_of() {
     case "$1" in
-        edge) echo src/SorryEdge ;;
-        status) echo src/StatusSite ;;
-        agent) echo src/EdgeAgent ;;
+        edge) echo SorryEdge ;;
+        status) echo StatusSite ;;
+        agent) echo EdgeAgent ;;
         *) echo "unknown program '$1' (edge, status, agent)" >&2; exit 2 ;;
     esac
 }
@@ -24,7 +24,8 @@ project_of() {
 if [ $# -eq 0 ]; then set -- edge status agent; fi
 
 for app in "$@"; do
-    project=$(project_of "$app")
+    assembly=$(project_of "$app")
+    project=src/$assembly
     out="$artifacts/$app"
     # A clean folder: the playbook copies all of it, and stale files from an older build must not ride along.
     rm -rf "$out"
@@ -33,4 +34,8 @@ for app in "$@"; do
     else
         dotnet publish "$repo/$project" -c Release -o "$out"
     fi
+    # One file to ship: the role unpacks it into a release folder named by its checksum. The main
+    # assembly goes last, so its presence on the host means the unpack finished.
+    (cd "$out" && { find . -type f ! -path "./$assembly.dll" | LC_ALL=C sort; echo "./$assembly.dll"; }) \
+        | tar -C "$out" -czf "$artifacts/$app.tar.gz" -T -
 done
