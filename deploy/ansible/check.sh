@@ -4,7 +4,7 @@
 # 1. ansible-inventory --graph of the example inventory
 # 2. ansible-playbook --syntax-check of every playbook
 # 3. renders every role template for every example host into a temp folder (tests/render.yml,
-#    connection: local) and validates the output: JSON parses, environment files round-trip
+#    connection: local), renders again expecting no change, and validates the output: JSON parses, environment files round-trip
 #    secrets with quotes, $ and backslashes, systemd units pass `systemd-analyze verify`
 #    (apart from the missing program binaries), keepalived.conf passes `keepalived --config-test`
 # 4. ansible-lint and yamllint, when installed
@@ -33,6 +33,10 @@ done
 echo "== render templates into $out"
 ansible-playbook -i "$inventory" tests/render.yml -e @tests/secrets.yml -e "render_dir=$out" >"$out/render.log" \
     || { cat "$out/render.log"; exit 1; }
+
+echo "== render again: templates must be stable (changed=0)"
+ansible-playbook -i "$inventory" tests/render.yml -e @tests/secrets.yml -e "render_dir=$out" >"$out/render2.log"
+if grep -E 'changed=[1-9]' "$out/render2.log"; then echo "templates changed on a second render"; exit 1; fi
 
 echo "== validate rendered files"
 for host in edge1 edge2 edge3 web1 web2 mail1; do
