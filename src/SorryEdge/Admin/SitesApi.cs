@@ -60,7 +60,20 @@ public static class SitesApi
             return problem;
         }
 
-        site = site! with { Id = id, Hostnames = site.Hostnames.Select(h => h.Trim().ToLowerInvariant()).ToList() };
+        // JSON null for a list or object means "not given": the defaults, not a crash.
+        site = site! with
+        {
+            Id = id,
+            Hostnames = (site.Hostnames ?? []).Select(h => (h ?? "").Trim().ToLowerInvariant()).ToList(),
+            Backends = site.Backends ?? [],
+            Health = site.Health ?? new SiteHealthSettings(),
+            Bypass = site.Bypass ?? new BypassSettings(),
+            Schedules = site.Schedules ?? [],
+        };
+        if (site.Backends.Any(b => b is null) || site.Schedules.Any(w => w is null) || site.Bypass.Cidrs is null)
+        {
+            return ProblemResults.BadRequest("The request body has a null where an object or list is expected");
+        }
         var errors = SiteValidator.Validate(site);
         if (site.Customer is not null && await customers.GetCustomerAsync(site.Customer, context.RequestAborted) is null)
         {
@@ -109,7 +122,8 @@ public static class SitesApi
             return ProblemResults.NotFound($"Site '{id}'");
         }
 
-        await pages.DeleteSiteAsync(id, context.RequestAborted);
+        // The rows went with the site; the files are removed even if the caller has gone.
+        await pages.DeleteSiteAsync(id, CancellationToken.None);
         return TypedResults.NoContent();
     }
 

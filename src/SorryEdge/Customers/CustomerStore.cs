@@ -4,12 +4,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SorryEdge.Admin;
+using Microsoft.Extensions.Options;
 using SorryEdge.Data;
+using SorryEdge.Hosting;
 
 namespace SorryEdge.Customers;
 
 /// <summary>Customers and API tokens: random 256-bit secrets, shown once, stored as SHA-256.</summary>
-public sealed class CustomerStore(EdgeDatabase database, TimeProvider time) : IAdminTokenValidator
+public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOptions> options, TimeProvider time) : IAdminTokenValidator
 {
     public const string TokenPrefix = "se_";
 
@@ -26,6 +28,9 @@ public sealed class CustomerStore(EdgeDatabase database, TimeProvider time) : IA
 
     // Validated tokens by hash; cleared on every revocation so a revoked token stops at once.
     private readonly ConcurrentDictionary<string, AdminPrincipal> _cache = new(StringComparer.Ordinal);
+
+    // Bumped by every revocation: a validation that read the database before it must not cache.
+    private long _generation;
 
     public async Task<Customer?> CreateCustomerAsync(string id, string name, CancellationToken cancellationToken)
     {
@@ -115,6 +120,7 @@ public sealed class CustomerStore(EdgeDatabase database, TimeProvider time) : IA
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$at", Format(time.GetUtcNow()));
         var revoked = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        Interlocked.Increment(ref _generation);
         _cache.Clear();
         return revoked;
     }
@@ -124,7 +130,8 @@ public sealed class CustomerStore(EdgeDatabase database, TimeProvider time) : IA
     {
         if (id == "bootstrap")
         {
-            return true;
+            // A portal session opened with the bootstrap token ends when the token is unset.
+            return options.CurrentValue.Admin.BootstrapToken is not null;
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -142,6 +149,7 @@ public sealed class CustomerStore(EdgeDatabase database, TimeProvider time) : IA
         }
 
         var hash = Hash(token);
+        var generation = Interlocked.Read(ref _generation);
         if (_cache.TryGetValue(hash, out var cached))
         {
             return cached;
@@ -158,7 +166,11 @@ public sealed class CustomerStore(EdgeDatabase database, TimeProvider time) : IA
         }
 
         var principal = new AdminPrincipal(reader.GetString(0), reader.GetString(1) == "staff", reader.IsDBNull(2) ? null : reader.GetString(2));
-        _cache[hash] = principal;
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _cache[hash] = principal;
+        }
+
         return principal;
     }
 

@@ -19,6 +19,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
     private const string DeleteHosts = "DELETE FROM site_hosts WHERE site_id = $id";
     private const string InsertHost = "INSERT INTO site_hosts (hostname, site_id) VALUES ($host, $id)";
     private const string DeleteSite = "DELETE FROM sites WHERE id = $id";
+    private const string DeletePages = "DELETE FROM sorry_pages WHERE site_id = $id";
 
     // One writer at a time keeps read-modify-write updates (UpdateAsync) race-free.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -101,8 +102,18 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = SqliteCommands.Create(connection, null, DeleteSite, ("$id", id));
-            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = SqliteCommands.Create(connection, transaction, DeleteSite, ("$id", id));
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+
+            // The site's pages go with it, so a new site under the same id never inherits them.
+            await using var pages = SqliteCommands.Create(connection, transaction, DeletePages, ("$id", id));
+            await pages.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
         }
         finally
         {

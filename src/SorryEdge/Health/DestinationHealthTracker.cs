@@ -64,7 +64,7 @@ public sealed partial class DestinationHealthTracker
 
         if (before != reading.Verdict)
         {
-            _events.Record(new EdgeEvent(site.Id, "destination.agent", Name(before), Name(reading.Verdict), $"{destination}: {reading.Detail}"));
+            TryRecord(new EdgeEvent(site.Id, "destination.agent", Name(before), Name(reading.Verdict), $"{destination}: {reading.Detail}"));
         }
 
         if (siteChange.Changed)
@@ -97,7 +97,9 @@ public sealed partial class DestinationHealthTracker
     {
         lock (_gate)
         {
-            return GetSlot(site, destination, null).Down.Token;
+            var slot = GetSlot(site, destination, null);
+            // Declared down but YARP not yet told: a request picked now is answered at once.
+            return slot.Counter.State == HealthVerdict.Unhealthy ? new CancellationToken(canceled: true) : slot.Down.Token;
         }
     }
 
@@ -146,18 +148,18 @@ public sealed partial class DestinationHealthTracker
             siteChange = UpdateSite(site, result.At);
         }
 
+        // Cancel first, outside the lock: waiting requests are answered even if recording fails.
+        cancel?.Cancel();
+        cancel?.Dispose();
+
         if (destinationChanged)
         {
             _metrics.SetDestination(site.Id, destination, verdict == HealthVerdict.Healthy ? 1 : verdict == HealthVerdict.Unhealthy ? 0 : -1);
             if (verdict != HealthVerdict.Unknown)
             {
-                _events.Record(new EdgeEvent(site.Id, "destination." + Name(verdict), Name(before), Name(verdict), $"{destination}: {result.Detail} ({result.Source})"));
+                TryRecord(new EdgeEvent(site.Id, "destination." + Name(verdict), Name(before), Name(verdict), $"{destination}: {result.Detail} ({result.Source})"));
             }
         }
-
-        // Cancel outside the lock: cancellation runs the waiting requests' callbacks.
-        cancel?.Cancel();
-        cancel?.Dispose();
 
         if (siteChange.Changed)
         {
@@ -200,7 +202,7 @@ public sealed partial class DestinationHealthTracker
     {
         _metrics.SetSiteDown(site.Id, down);
         var detail = down ? $"every backend is down (last: {cause.Detail})" : $"a backend is healthy again ({cause.Detail})";
-        _events.Record(new EdgeEvent(site.Id, down ? "site.down" : "site.up", down ? "up" : "down", down ? "down" : "up", detail));
+        TryRecord(new EdgeEvent(site.Id, down ? "site.down" : "site.up", down ? "up" : "down", down ? "down" : "up", detail));
         if (down)
         {
             LogSiteDown(site.Id, cause.Detail);
@@ -212,6 +214,19 @@ public sealed partial class DestinationHealthTracker
         else
         {
             LogSiteUp(site.Id, site.Record.Latched || site.Site.Failback == FailbackMode.Manual);
+        }
+    }
+
+    /// <summary>Health changes must go on even when the audit log cannot be written (disk full, locked).</summary>
+    private void TryRecord(EdgeEvent change)
+    {
+        try
+        {
+            _events.Record(change);
+        }
+        catch (Exception ex)
+        {
+            LogRecordFailed(change.SiteId, change.Kind, ex);
         }
     }
 
@@ -271,6 +286,9 @@ public sealed partial class DestinationHealthTracker
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Site {Site} has a healthy backend again (manual failback pending: {Manual})")]
     private partial void LogSiteUp(string site, bool manual);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording {Kind} of site {Site} failed; the health change still applies")]
+    private partial void LogRecordFailed(string site, string kind, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Latching site {Site} for manual failback failed")]
     private partial void LogLatchFailed(string site, Exception ex);

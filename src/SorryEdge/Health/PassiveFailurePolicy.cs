@@ -2,6 +2,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Sites;
+using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
@@ -13,27 +14,34 @@ namespace SorryEdge.Health;
 /// destination down at once, without waiting for probes. A slow response does not — only the
 /// probes judge a backend that accepts and then hangs.
 /// </summary>
-public sealed class PassiveFailurePolicy(DestinationHealthTracker tracker, SiteCatalog catalog, IDestinationHealthUpdater updater) : IPassiveHealthCheckPolicy
+public sealed class PassiveFailurePolicy(DestinationHealthTracker tracker, SiteCatalog catalog, IDestinationHealthUpdater updater, IServiceProvider services) : IPassiveHealthCheckPolicy
 {
     public const string PolicyName = "SorryEdge.ConnectionFailure";
+
+    // YARP's state lookup is its config manager, which needs every policy to validate clusters:
+    // taking it in the constructor would be a dependency cycle, so it is resolved on first use.
+    private IProxyStateLookup? _proxyState;
 
     public string Name => PolicyName;
 
     public void RequestProxied(HttpContext context, ClusterState cluster, DestinationState destination)
     {
         var error = context.Features.Get<IForwarderErrorFeature>();
-        if (error is null || error.Error != ForwarderError.Request || !IsConnectionFailure(error.Exception))
+        // YARP reports SocketsHttpHandler's connect timeout as RequestTimedOut, not Request.
+        if (error is null || error.Error is not (ForwarderError.Request or ForwarderError.RequestTimedOut) || !IsConnectionFailure(error.Exception))
         {
             return;
         }
 
-        if (catalog.Find(cluster.ClusterId) is not { } site)
+        // YARP passes the route's cluster; requests are reassigned to the site's cluster, so use that one.
+        var clusterId = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
+        if (catalog.Find(clusterId) is not { } site || !(_proxyState ??= services.GetRequiredService<IProxyStateLookup>()).TryGetCluster(clusterId, out var siteCluster))
         {
             return;
         }
 
         var verdict = tracker.RecordConnectionFailure(site, destination.DestinationId, RiseFallHealthPolicy.Describe(error.Exception));
-        updater.SetActive(cluster, [new NewActiveDestinationHealth(destination, RiseFallHealthPolicy.ToYarp(verdict))]);
+        updater.SetActive(siteCluster, [new NewActiveDestinationHealth(destination, RiseFallHealthPolicy.ToYarp(verdict))]);
     }
 
     public static bool IsConnectionFailure(Exception? exception)

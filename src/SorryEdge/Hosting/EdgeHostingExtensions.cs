@@ -113,6 +113,7 @@ public static class EdgeHostingExtensions
     {
         app.UseRouting();
         app.UseMiddleware<AuditMiddleware>();
+        app.UseMiddleware<MetricsAuthMiddleware>();
         app.UseAntiforgery();
 
         var api = app.MapGroup("/api/v1").WithMetadata(AdminEndpointMetadata.Instance).AddEndpointFilter<AdminAuthFilter>();

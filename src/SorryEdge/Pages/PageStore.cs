@@ -175,6 +175,20 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
 
     public SorryBundle? GetActive(string siteId)
     {
+        try
+        {
+            return ReadActive(siteId);
+        }
+        catch (SqliteException ex)
+        {
+            // During an outage the default page is better than an error.
+            LogBundleUnreadable(siteId, 0, ex);
+            return null;
+        }
+    }
+
+    private SorryBundle? ReadActive(string siteId)
+    {
         using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
         using var command = connection.CreateCommand();
         command.CommandText = SelectActive;
@@ -188,7 +202,7 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
         {
             return new SorryBundle((int)version, LoadFiles(siteId, (int)version));
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             LogBundleUnreadable(siteId, (int)version, ex);
             return null;
@@ -237,10 +251,7 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
 
     private void Invalidate(string siteId)
     {
-        if (catalog.Find(siteId) is { } entry)
-        {
-            entry.Prepared = null;
-        }
+        catalog.Find(siteId)?.InvalidatePrepared();
     }
 
     private string VersionFolder(string siteId, int version) => Path.Combine(Root, siteId, version.ToString(CultureInfo.InvariantCulture));

@@ -7,13 +7,17 @@ using Yarp.ReverseProxy.Forwarder;
 namespace SorryEdge.Proxy;
 
 /// <summary>
-/// Feeds YARP from the site catalog: one route (by Host) and one cluster per site. YARP swaps
-/// configurations atomically, so a change applies live and requests in flight finish on the
-/// configuration they started with.
+/// Feeds YARP from the site catalog: one catch-all route and one cluster per site. The site is
+/// chosen by the edge's own Host lookup (TakeoverMiddleware), not by a route per site: adding or
+/// removing a route rebuilds ASP.NET's whole route table, which at ten thousand sites takes
+/// seconds, while a cluster change does not. YARP swaps configurations atomically, so a change
+/// applies live and requests in flight finish on the configuration they started with.
 /// </summary>
 public sealed class SiteProxyConfigProvider(SiteCatalog catalog) : IProxyConfigProvider
 {
     public const string SiteMetadata = "SorryEdge.Site";
+    public const string RouteId = "sorryedge-sites";
+    public const string NoSiteClusterId = "sorryedge-no-site";
     public const string ConnectTimeoutMetadata = "SorryEdge.ConnectTimeoutMs";
 
     public IProxyConfig GetConfig()
@@ -21,25 +25,22 @@ public sealed class SiteProxyConfigProvider(SiteCatalog catalog) : IProxyConfigP
         // Take the token before the snapshot so a change in between is never missed.
         var token = catalog.GetChangeToken();
         var sites = catalog.Sites;
-        var routes = new List<RouteConfig>(sites.Count);
-        var clusters = new List<ClusterConfig>(sites.Count);
+        var clusters = new List<ClusterConfig>(sites.Count + 1) { new() { ClusterId = NoSiteClusterId } };
         foreach (var entry in sites.Values)
         {
-            routes.Add(BuildRoute(entry.Site));
             clusters.Add(BuildCluster(entry));
         }
 
-        return new SiteProxyConfig(routes, clusters, token);
+        return new SiteProxyConfig([Route], clusters, token);
     }
 
-    public static RouteConfig BuildRoute(Site site) => new()
+    private static readonly RouteConfig Route = new()
     {
-        RouteId = site.Id,
-        ClusterId = site.Id,
-        // Before the admin API's endpoints, so a customer's own /api/… path reaches its backend.
+        RouteId = RouteId,
+        ClusterId = NoSiteClusterId,
+        // Before the edge's own /healthz, so a customer's /healthz reaches its backend.
         Order = -1,
-        Match = new RouteMatch { Hosts = site.Hostnames, Path = "/{**catch-all}" },
-        Metadata = new Dictionary<string, string> { [SiteMetadata] = site.Id },
+        Match = new RouteMatch { Path = "/{**catch-all}" },
         // Customer backends are virtual hosts: they need the Host the visitor asked for.
         Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
     };

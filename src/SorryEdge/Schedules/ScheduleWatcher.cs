@@ -24,13 +24,13 @@ public sealed partial class ScheduleWatcher(SiteCatalog catalog, SiteService sit
             try
             {
                 await FireAsync(last, now, stoppingToken);
+                last = now;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // 'last' stays, so the boundaries of this pass are fired by the next one.
                 LogPassFailed(ex);
             }
-
-            last = now;
             var next = NextBoundary(now);
             var delay = next is { } at ? at - now : MaxSleep;
             if (delay > MaxSleep)

@@ -13,11 +13,35 @@ public sealed class SiteCatalog
 {
     private readonly Lock _gate = new();
     private volatile FrozenDictionary<string, SiteEntry> _sites = FrozenDictionary<string, SiteEntry>.Empty;
+    private volatile FrozenDictionary<string, SiteEntry> _byHost = FrozenDictionary<string, SiteEntry>.Empty;
     private CancellationTokenSource _changed = new();
 
     public IReadOnlyDictionary<string, SiteEntry> Sites => _sites;
 
     public SiteEntry? Find(string id) => _sites.GetValueOrDefault(id);
+
+    /// <summary>
+    /// The site serving a Host (port ignored, case-insensitive): an exact name first, then the
+    /// nearest wildcard (<c>*.example.com</c>). Null for a host no site serves.
+    /// </summary>
+    public SiteEntry? FindByHost(string host)
+    {
+        var byHost = _byHost;
+        if (byHost.TryGetValue(host, out var exact))
+        {
+            return exact;
+        }
+
+        for (var dot = host.IndexOf('.'); dot >= 0; dot = host.IndexOf('.', dot + 1))
+        {
+            if (byHost.TryGetValue(string.Concat("*", host.AsSpan(dot)), out var wildcard))
+            {
+                return wildcard;
+            }
+        }
+
+        return null;
+    }
 
     public IChangeToken GetChangeToken() => new CancellationChangeToken(_changed.Token);
 
@@ -63,6 +87,9 @@ public sealed class SiteCatalog
             }
 
             _sites = next.ToFrozenDictionary(StringComparer.Ordinal);
+            _byHost = next.Values.SelectMany(e => e.Site.Hostnames.Select(h => (Host: h, Entry: e)))
+                .DistinctBy(x => x.Host, StringComparer.OrdinalIgnoreCase)
+                .ToFrozenDictionary(x => x.Host, x => x.Entry, StringComparer.OrdinalIgnoreCase);
             previous = _changed;
             _changed = new CancellationTokenSource();
         }

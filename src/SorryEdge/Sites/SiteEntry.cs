@@ -39,6 +39,33 @@ public sealed class SiteEntry
     /// <summary>YARP destination ids of the backends, in configuration order.</summary>
     public IReadOnlyList<string> DestinationIds { get; }
 
+    private object? _prepared;
+    private int _pageGeneration;
+
     /// <summary>Per-site cache slot the takeover responders fill on first use.</summary>
-    public object? Prepared { get; set; }
+    public object? Prepared => Volatile.Read(ref _prepared);
+
+    /// <summary>Stores a prepared answer unless the page changed while it was being built.</summary>
+    public void SetPrepared(object prepared, int generation)
+    {
+        lock (this)
+        {
+            if (_pageGeneration == generation)
+            {
+                _prepared = prepared;
+            }
+        }
+    }
+
+    public int PageGeneration => Volatile.Read(ref _pageGeneration);
+
+    /// <summary>The active page changed: drop what was prepared and refuse builds that began before.</summary>
+    public void InvalidatePrepared()
+    {
+        lock (this)
+        {
+            _pageGeneration++;
+            _prepared = null;
+        }
+    }
 }

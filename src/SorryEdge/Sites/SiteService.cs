@@ -10,7 +10,45 @@ namespace SorryEdge.Sites;
 /// </summary>
 public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRecorder events, TimeProvider time) : ISiteLatch
 {
-    public async Task<SiteWriteResult> PutAsync(Site site, string actor, CancellationToken cancellationToken)
+    // One writer at a time from the store write to the catalog update, so a late catalog
+    // update can never resurrect a deleted site or overwrite a newer one.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private async Task<T> SerializedAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<SiteWriteResult> PutAsync(Site site, string actor, CancellationToken cancellationToken) =>
+        SerializedAsync(() => PutCoreAsync(site, actor, cancellationToken), cancellationToken);
+
+    public Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken) =>
+        SerializedAsync(() => DeleteCoreAsync(id, actor, cancellationToken), cancellationToken);
+
+    public Task<SiteRecord?> SetModeAsync(string id, SiteMode mode, DateTimeOffset? until, string actor, CancellationToken cancellationToken) =>
+        SerializedAsync(() => SetModeCoreAsync(id, mode, until, actor, cancellationToken), cancellationToken);
+
+    public Task<SiteRecord?> ChangeAsync(string id, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken, string from = "", string to = "") =>
+        SerializedAsync(() => ChangeCoreAsync(id, change, kind, cause, actor, cancellationToken, from, to), cancellationToken);
+
+    public Task<SiteRecord?> ResumeAsync(string id, string actor, CancellationToken cancellationToken) =>
+        SerializedAsync(() => ResumeCoreAsync(id, actor, cancellationToken), cancellationToken);
+
+    public Task LatchAsync(string siteId, CancellationToken cancellationToken) =>
+        SerializedAsync(async () => { await LatchCoreAsync(siteId, cancellationToken); return true; }, cancellationToken);
+
+    public Task ExpireModeAsync(string id, CancellationToken cancellationToken) =>
+        SerializedAsync(async () => { await ExpireModeCoreAsync(id, cancellationToken); return true; }, cancellationToken);
+
+    private async Task<SiteWriteResult> PutCoreAsync(Site site, string actor, CancellationToken cancellationToken)
     {
         var before = catalog.Find(site.Id);
         var result = await store.PutAsync(site, cancellationToken);
@@ -26,7 +64,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         return result;
     }
 
-    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken)
+    private async Task<bool> DeleteCoreAsync(string id, string actor, CancellationToken cancellationToken)
     {
         if (!await store.DeleteAsync(id, cancellationToken))
         {
@@ -39,7 +77,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
     }
 
     /// <summary>Switches a site's mode, optionally until a time when it returns to auto by itself.</summary>
-    public async Task<SiteRecord?> SetModeAsync(string id, SiteMode mode, DateTimeOffset? until, string actor, CancellationToken cancellationToken)
+    private async Task<SiteRecord?> SetModeCoreAsync(string id, SiteMode mode, DateTimeOffset? until, string actor, CancellationToken cancellationToken)
     {
         SiteMode before = SiteMode.Auto;
         var record = await store.UpdateAsync(id, r =>
@@ -59,7 +97,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
     }
 
     /// <summary>Applies a change to a stored site (schedules, bypass) and records it.</summary>
-    public async Task<SiteRecord?> ChangeAsync(string id, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken, string from = "", string to = "")
+    private async Task<SiteRecord?> ChangeCoreAsync(string id, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken, string from = "", string to = "")
     {
         var record = await store.UpdateAsync(id, r => r with { Site = change(r.Site) }, cancellationToken);
         if (record is null)
@@ -73,7 +111,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
     }
 
     /// <summary>Ends a manual-failback takeover: traffic returns to the backends if they are healthy.</summary>
-    public async Task<SiteRecord?> ResumeAsync(string id, string actor, CancellationToken cancellationToken)
+    private async Task<SiteRecord?> ResumeCoreAsync(string id, string actor, CancellationToken cancellationToken)
     {
         var wasLatched = false;
         var record = await store.UpdateAsync(id, r =>
@@ -91,7 +129,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         return record;
     }
 
-    public async Task LatchAsync(string siteId, CancellationToken cancellationToken)
+    private async Task LatchCoreAsync(string siteId, CancellationToken cancellationToken)
     {
         var record = await store.UpdateAsync(siteId, r => r with { Latched = true }, cancellationToken);
         if (record is not null)
@@ -102,7 +140,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
     }
 
     /// <summary>Turns an expired manual mode back into auto in the store (the request path already treats it as auto).</summary>
-    public async Task ExpireModeAsync(string id, CancellationToken cancellationToken)
+    private async Task ExpireModeCoreAsync(string id, CancellationToken cancellationToken)
     {
         SiteMode before = SiteMode.Auto;
         var now = time.GetUtcNow();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SorryEdge.Health;
 using SorryEdge.Proxy;
 using SorryEdge.Sites;
+using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -13,17 +14,32 @@ namespace SorryEdge.Takeover;
 /// rescues a request whose forwarding failed before a response started — a visitor gets the
 /// site's takeover answer, never a 502. GET and HEAD first try another healthy backend.
 /// </summary>
-public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog catalog, TakeoverResponder responder, TimeProvider time, ILogger<TakeoverMiddleware> logger)
+public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog catalog, TakeoverResponder responder, IProxyStateLookup proxyState, EdgeContent content, TimeProvider time, ILogger<TakeoverMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var proxy = context.GetReverseProxyFeature();
-        var entry = catalog.Find(proxy.Route.Config.RouteId);
+        var entry = catalog.FindByHost(context.Request.Host.Host);
         if (entry is null)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            // A load balancer in front of the edge checks it with any Host; nobody else gets a page here.
+            if (context.Request.Path == "/healthz")
+            {
+                await context.Response.WriteAsync("ok");
+                return;
+            }
+
+            await NotFound.WriteAsync(context, content);
             return;
         }
+
+        // Just created and not yet in YARP's state: no destination is known, the site answers itself.
+        var hasCluster = proxyState.TryGetCluster(entry.Id, out var cluster);
+        if (hasCluster)
+        {
+            context.ReassignProxyRequest(cluster!);
+        }
+
+        var proxy = context.GetReverseProxyFeature();
 
         if (await responder.TryServeReservedAsync(context, entry))
         {
@@ -34,7 +50,7 @@ public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog
         var answer = TakeoverDecision.Decide(new DecisionInput(
             site.Mode, site.ModeUntil, site.Schedules, site.Action,
             BypassMatcher.IsBypassed(context, entry),
-            proxy.AvailableDestinations.Count > 0,
+            hasCluster && proxy.AvailableDestinations.Count > 0,
             entry.Record.Latched,
             time.GetUtcNow()));
         if (answer != Answer.Forward)
@@ -62,8 +78,9 @@ public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog
             }
 
             LogForwardFailed(entry.Id, proxy.ProxiedDestination?.DestinationId, error.Error, error.Exception?.GetBaseException().Message);
-            var remaining = retryable && error.Error != ForwarderError.RequestTimedOut
-                ? proxy.Route.Cluster!.DestinationsState.AvailableDestinations.Where(d => !tried.Contains(d)).ToList()
+            // A response timeout is not retried (it already took long); a connect timeout is.
+            var remaining = retryable && (error.Error != ForwarderError.RequestTimedOut || Health.PassiveFailurePolicy.IsConnectionFailure(error.Exception))
+                ? cluster!.DestinationsState.AvailableDestinations.Where(d => !tried.Contains(d)).ToList()
                 : [];
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.Clear();

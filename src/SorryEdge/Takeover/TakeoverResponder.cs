@@ -18,9 +18,11 @@ public sealed class TakeoverResponder(ISorryBundleSource bundles, EdgeContent co
             return page;
         }
 
-        // Two requests may build it at once; both results are equal, the last one stays.
+        // Two requests may build it at once; both results are equal. A build that began before
+        // an activation is served once but not kept.
+        var generation = entry.PageGeneration;
         page = PreparedSorryPage.Build(entry.Site, bundles.GetActive(entry.Id), content.DefaultSorryPage);
-        entry.Prepared = page;
+        entry.SetPrepared(page, generation);
         return page;
     }
 
@@ -134,6 +136,11 @@ public sealed class TakeoverResponder(ISorryBundleSource bundles, EdgeContent co
         if (encoding is not null)
         {
             response.Headers.ContentEncoding = encoding;
+        }
+
+        if (body.Gzip is not null)
+        {
+            response.Headers.Vary = response.Headers.Vary.Count > 0 ? response.Headers.Vary.ToString() : "Accept-Encoding";
         }
 
         response.ContentLength = bytes.Length;

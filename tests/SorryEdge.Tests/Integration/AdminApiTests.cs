@@ -135,5 +135,31 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Contains("sorryedge_responses_total{site=\"counted\",action=\"sorry\"", metrics);
         Assert.Contains("sorryedge_events_total", metrics);
         Assert.Equal(HttpStatusCode.NotFound, (await new HttpClient { BaseAddress = _edge.DataUri }.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _edge.AdminAs(null).GetAsync("/metrics")).StatusCode);
+        await _edge.CreateCustomerAsync("metrics-reader");
+        var customer = await _edge.IssueTokenAsync("metrics-reader");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _edge.AdminAs(customer.Token).GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PutSite_NullLists_400NotACrash()
+    {
+        using var response = await _edge.Admin.PutAsync("/api/v1/sites/nulls", new StringContent(
+            """{"hostnames":null,"backends":null,"health":null,"bypass":null,"schedules":null}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("hostnames", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DeleteSite_RecreatedUnderSameId_InheritsNoPages()
+    {
+        await _edge.PutSiteAsync("reborn", EdgeTestHost.Site("reborn.test", ["http://127.0.0.1:9"]));
+        using var upload = await _edge.Admin.PutAsync("/api/v1/sites/reborn/sorry-page", new StringContent("<html>first owner</html>", Encoding.UTF8, "text/html"));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _edge.Admin.DeleteAsync("/api/v1/sites/reborn")).StatusCode);
+
+        await _edge.PutSiteAsync("reborn", EdgeTestHost.Site("reborn.test", ["http://127.0.0.1:9"], s => s["mode"] = "maintenance"));
+        Assert.Equal("[]", await _edge.Admin.GetStringAsync("/api/v1/sites/reborn/sorry-page/versions"));
+        Assert.DoesNotContain("first owner", await (await _edge.Client("reborn.test").GetAsync("/")).Content.ReadAsStringAsync());
     }
 }

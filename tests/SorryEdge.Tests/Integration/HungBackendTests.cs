@@ -16,24 +16,9 @@ public sealed class HungBackendTests
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(0);
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        var fillers = new List<Socket>();
+        var fillers = await FillAcceptQueueAsync(port);
         try
         {
-            for (var i = 0; i < 16; i++)
-            {
-                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                fillers.Add(filler);
-                using var connectTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-                try
-                {
-                    await filler.ConnectAsync(IPAddress.Loopback, port, connectTimeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break; // the queue is full: connects now hang
-                }
-            }
-
             await using var edge = await EdgeTestHost.StartAsync();
             const int connectTimeoutMs = 1000;
             // Slow probes, so the answer comes from the connect timeout and not from the probes.
@@ -56,6 +41,60 @@ public sealed class HungBackendTests
         {
             fillers.ForEach(f => f.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task Requests_OneBackendHangsOnConnectOtherHealthy_AllServedByTheHealthyOne()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = await FillAcceptQueueAsync(port);
+        try
+        {
+            await using var healthy = await TestBackend.StartAsync("healthy");
+            await using var edge = await EdgeTestHost.StartAsync();
+            await edge.PutSiteAsync("half", EdgeTestHost.Site("half.test", [$"http://127.0.0.1:{port}", healthy.Url], s =>
+            {
+                s["health"] = new { path = "/health", intervalMs = 30000, timeoutMs = 5000, rise = 2, fall = 2 };
+                s["connectTimeoutMs"] = 500;
+            }));
+            using var client = edge.Client("half.test");
+            for (var i = 0; i < 20; i++)
+            {
+                using var response = await client.GetAsync("/");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(healthy.Body, await response.Content.ReadAsStringAsync());
+            }
+
+            Assert.Equal("unhealthy", (string?)(await edge.GetSiteAsync("half"))["state"]!["destinations"]![0]!["health"]);
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
+    private static async Task<List<Socket>> FillAcceptQueueAsync(int port)
+    {
+        var fillers = new List<Socket>();
+        for (var i = 0; i < 16; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            fillers.Add(filler);
+            using var connectTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            try
+            {
+                await filler.ConnectAsync(IPAddress.Loopback, port, connectTimeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return fillers;
     }
 
     [Fact]

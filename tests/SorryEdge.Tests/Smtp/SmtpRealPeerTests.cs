@@ -82,7 +82,7 @@ public sealed class SmtpRealPeerTests
         sites.Update("s1", s => s with { Backend = sink.Address });
         await using var postfix = await PostfixInstance.StartAsync(await host.PortAsync(Listen));
         var token = Guid.NewGuid().ToString("N");
-        var deadline = TimeSpan.FromSeconds(30);
+        var deadline = TimeSpan.FromSeconds(90);
 
         await postfix.SubmitAsync("a@client.test", "b@example.test", $"Subject: nothing lost {token}\n\nbody {token}\n");
 
