@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using SorryEdge.Admin;
 using Microsoft.Extensions.Options;
+using SorryEdge.Admin;
 using SorryEdge.Data;
 using SorryEdge.Hosting;
 
