@@ -155,15 +155,15 @@ public sealed class SmtpHostileInputTests
     /// <summary>The process is unharmed: a fresh connection gets a full dialogue (the slot may take a moment to free).</summary>
     private static async Task AssertStillServesAsync(int port)
     {
-        string? banner = null;
-        await Poll.UntilAsync(
-            () =>
+        var banner = await Poll.UntilAsync(
+            async () =>
             {
-                using var fresh = SmtpTestClient.ConnectAsync(port).GetAwaiter().GetResult();
-                banner = fresh.ReadLineAsync().GetAwaiter().GetResult();
-                return banner == "220 edge.test ESMTP";
+                using var fresh = await SmtpTestClient.ConnectAsync(port);
+                return await fresh.ReadLineAsync();
             },
-            what: "fresh connection served");
+            b => b == "220 edge.test ESMTP",
+            TimeSpan.FromSeconds(10),
+            "fresh connection served");
         Assert.Equal("220 edge.test ESMTP", banner);
     }
 
