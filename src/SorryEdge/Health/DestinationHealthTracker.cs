@@ -42,9 +42,16 @@ public sealed partial class DestinationHealthTracker
     public HealthVerdict RecordProbe(SiteEntry site, string destination, bool success, string detail) =>
         Update(site, destination, new ProbeResult(_time.GetUtcNow(), success, detail, "probe"), slot => slot.Counter.Record(success));
 
+    /// <summary>Raised, outside the lock, when a request found a backend dead: the site's probes go to the fast interval at once.</summary>
+    public event Action<string>? ConnectionFailed;
+
     /// <summary>A refused, reset or timed-out connection: down at once, only probes bring it back.</summary>
-    public HealthVerdict RecordConnectionFailure(SiteEntry site, string destination, string detail) =>
-        Update(site, destination, new ProbeResult(_time.GetUtcNow(), false, detail, "request"), slot => slot.Counter.ForceDown());
+    public HealthVerdict RecordConnectionFailure(SiteEntry site, string destination, string detail)
+    {
+        var verdict = Update(site, destination, new ProbeResult(_time.GetUtcNow(), false, detail, "request"), slot => slot.Counter.ForceDown());
+        ConnectionFailed?.Invoke(site.Id);
+        return verdict;
+    }
 
     /// <summary>Records an agent reading; answers true when the verdict changed (the caller refreshes YARP's view).</summary>
     public bool RecordAgent(SiteEntry site, string destination, AgentReading reading)
@@ -100,6 +107,23 @@ public sealed partial class DestinationHealthTracker
             var slot = GetSlot(site, destination, null);
             // Declared down but YARP not yet told: a request picked now is answered at once.
             return slot.Counter.State == HealthVerdict.Unhealthy ? new CancellationToken(canceled: true) : slot.Down.Token;
+        }
+    }
+
+    /// <summary>Whether any backend of the site is down or changing state (probed at the fast interval then).</summary>
+    public bool NeedsFastChecks(SiteEntry site)
+    {
+        lock (_gate)
+        {
+            foreach (var id in site.DestinationIds)
+            {
+                if (_slots.TryGetValue((site.Id, id), out var slot) && slot.Counter.NeedsFastChecks)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

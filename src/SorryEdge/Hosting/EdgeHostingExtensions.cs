@@ -21,6 +21,7 @@ using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Model;
 
 namespace SorryEdge.Hosting;
 
@@ -91,6 +92,13 @@ public static class EdgeHostingExtensions
         services.AddSingleton<ISmtpSiteSource, CatalogSmtpSiteSource>();
         services.AddSmtpFront(builder.Configuration);
 
+        // Our probe scheduler replaces YARP's monitor: YARP adds its own only when none is registered.
+        services.AddOptions<HealthProbeOptions>().BindConfiguration(HealthProbeOptions.SectionName)
+            .Validate(o => o.MaxConcurrent is >= 1 and <= 10000, "Edge:HealthProbes:MaxConcurrent must be 1–10000.")
+            .ValidateOnStart();
+        services.AddSingleton<SiteProbeMonitor>();
+        services.AddSingleton<IActiveHealthCheckMonitor>(sp => sp.GetRequiredService<SiteProbeMonitor>());
+        services.AddSingleton<IClusterChangeListener>(sp => sp.GetRequiredService<SiteProbeMonitor>());
         services.AddReverseProxy();
         services.AddSingleton<IProxyConfigProvider, SiteProxyConfigProvider>();
         services.AddSingleton<IForwarderHttpClientFactory, EdgeForwarderHttpClientFactory>();

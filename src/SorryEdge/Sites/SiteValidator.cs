@@ -180,6 +180,11 @@ public static partial class SiteValidator
             add("health.intervalMs", "must be 100–60000");
         }
 
+        if (h.FastIntervalMs is { } fast && (fast < 100 || fast > h.IntervalMs))
+        {
+            add("health.fastIntervalMs", "must be 100 ms up to intervalMs");
+        }
+
         if (h.TimeoutMs is < 50 or > 60000)
         {
             add("health.timeoutMs", "must be 50–60000");
