@@ -11,7 +11,12 @@ public sealed class AuditLog(EdgeDatabase database, TimeProvider time)
         """;
     private const string Select = """
         SELECT id, at, token_id, method, path, status, site_id FROM audit
-        WHERE ($site IS NULL OR site_id = $site) AND at >= $since AND at < $until ORDER BY id DESC LIMIT $limit
+        WHERE ($site IS NULL OR site_id = $site) AND at >= $since AND at < $until
+          -- The site's own history starts after the last deletion of its id: a customer who
+          -- re-creates an old id never reads calls made by the site's previous owner.
+          AND ($current = 0 OR id > COALESCE((SELECT MAX(id) FROM audit WHERE site_id = $site AND method = 'DELETE'
+              AND status < 300 AND lower(rtrim(path, '/')) = lower('/api/v1/sites/' || $site)), 0))
+        ORDER BY id DESC LIMIT $limit
         """;
 
     public async Task RecordAsync(string? tokenId, string method, string path, int status, string? siteId, CancellationToken cancellationToken)
@@ -28,7 +33,8 @@ public sealed class AuditLog(EdgeDatabase database, TimeProvider time)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? siteId, DateTimeOffset? since, DateTimeOffset? until, int limit, CancellationToken cancellationToken)
+    /// <param name="currentSiteOnly">Only calls made since the site's id was last deleted (the site's own history).</param>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? siteId, DateTimeOffset? since, DateTimeOffset? until, int limit, bool currentSiteOnly, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -37,6 +43,7 @@ public sealed class AuditLog(EdgeDatabase database, TimeProvider time)
         command.Parameters.AddWithValue("$since", (since ?? DateTimeOffset.MinValue).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$until", (until ?? DateTimeOffset.MaxValue).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$current", currentSiteOnly && siteId is not null ? 1 : 0);
         var list = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

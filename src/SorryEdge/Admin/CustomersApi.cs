@@ -126,7 +126,7 @@ public static partial class CustomersApi
             return refused;
         }
 
-        return TypedResults.Ok(await audit.ListAsync(site, since, until, Math.Clamp(limit ?? 200, 1, 5000), context.RequestAborted));
+        return TypedResults.Ok(await audit.ListAsync(site, since, until, Math.Clamp(limit ?? 200, 1, 5000), currentSiteOnly: false, context.RequestAborted));
     }
 
     private static async Task<string?> ReadNameAsync(HttpContext context)

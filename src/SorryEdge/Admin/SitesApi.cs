@@ -181,7 +181,7 @@ public static class SitesApi
     private static async Task<IResult> AuditAsync(string id, HttpContext context, SiteCatalog catalog, AuditLog audit, DateTimeOffset? since, DateTimeOffset? until, int? limit) =>
         Find(context, catalog, id) is null
             ? ProblemResults.NotFound($"Site '{id}'")
-            : TypedResults.Json(await audit.ListAsync(id, since, until, Math.Clamp(limit ?? 200, 1, 5000), context.RequestAborted), EdgeJson.Options);
+            : TypedResults.Json(await audit.ListAsync(id, since, until, Math.Clamp(limit ?? 200, 1, 5000), currentSiteOnly: true, context.RequestAborted), EdgeJson.Options);
 
     private static async Task<IResult> SetSmtpModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {

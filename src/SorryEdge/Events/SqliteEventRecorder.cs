@@ -23,6 +23,8 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
     private const string Select = """
         SELECT id, at, site_id, kind, from_state, to_state, cause, actor FROM events
         WHERE site_id = $site AND at >= $since AND at < $until AND id > $after
+          -- A site re-created under an old id (perhaps by another customer) starts a new history.
+          AND id > COALESCE((SELECT MAX(id) FROM events WHERE site_id = $site AND kind = 'site.deleted'), 0)
         ORDER BY id LIMIT $limit
         """;
 

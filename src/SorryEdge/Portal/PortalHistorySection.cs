@@ -16,7 +16,7 @@ internal static class PortalHistorySection
     {
         var services = context.RequestServices;
         var events = await services.GetRequiredService<SqliteEventRecorder>().ListAsync(entry.Id, null, null, 0, 5000, context.RequestAborted);
-        var audit = await services.GetRequiredService<AuditLog>().ListAsync(entry.Id, null, null, Shown, context.RequestAborted);
+        var audit = await services.GetRequiredService<AuditLog>().ListAsync(entry.Id, null, null, Shown, currentSiteOnly: true, context.RequestAborted);
         var html = new StringBuilder();
         html.Append("<section class=\"card\" aria-labelledby=\"events-h\"><h2 id=\"events-h\">Event history</h2>");
         if (events.Count == 0)

@@ -15,7 +15,6 @@ namespace SorryEdge.Proxy;
 /// </summary>
 public sealed class SiteProxyConfigProvider(SiteCatalog catalog) : IProxyConfigProvider
 {
-    public const string SiteMetadata = "SorryEdge.Site";
     public const string RouteId = "sorryedge-sites";
     public const string NoSiteClusterId = "sorryedge-no-site";
     public const string ConnectTimeoutMetadata = "SorryEdge.ConnectTimeoutMs";

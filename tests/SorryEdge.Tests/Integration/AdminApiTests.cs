@@ -151,6 +151,38 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteSite_RecreatedByAnotherCustomer_SeesNoneOfTheOldHistory()
+    {
+        await _edge.CreateCustomerAsync("first-owner");
+        await _edge.CreateCustomerAsync("second-owner");
+        var first = _edge.AdminAs((await _edge.IssueTokenAsync("first-owner")).Token);
+        var second = _edge.AdminAs((await _edge.IssueTokenAsync("second-owner")).Token);
+        await _edge.PutSiteAsync("handed-on", EdgeTestHost.Site("handed-on.test", ["http://127.0.0.1:9"], s => s["customer"] = "first-owner"));
+        using (var secret = await first.PutAsJsonAsync("/api/v1/sites/handed-on/mode", new { mode = "maintenance" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, secret.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _edge.Admin.DeleteAsync("/api/v1/sites/handed-on")).StatusCode);
+        await _edge.PutSiteAsync("handed-on", EdgeTestHost.Site("handed-on.test", ["http://127.0.0.1:9"], s => s["customer"] = "second-owner"));
+        using (var own = await second.PutAsJsonAsync("/api/v1/sites/handed-on/mode", new { mode = "auto" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        }
+
+        var events = JsonNode.Parse(await second.GetStringAsync("/api/v1/sites/handed-on/events"))!.AsArray();
+        var audit = JsonNode.Parse(await second.GetStringAsync("/api/v1/sites/handed-on/audit"))!.AsArray();
+
+        Assert.DoesNotContain(events, e => (string?)e!["kind"] is "site.deleted" || (string?)e!["to"] == "maintenance");
+        Assert.Contains(events, e => (string?)e!["kind"] == "site.created");
+        Assert.DoesNotContain(audit, a => (string?)a!["method"] == "DELETE");
+        Assert.Single(audit, a => ((string?)a!["path"])!.EndsWith("/mode", StringComparison.Ordinal));
+        // Staff keep the whole record.
+        var staffAudit = JsonNode.Parse(await _edge.Admin.GetStringAsync("/api/v1/audit?site=handed-on"))!.AsArray();
+        Assert.Contains(staffAudit, a => (string?)a!["method"] == "DELETE");
+    }
+
+    [Fact]
     public async Task DeleteSite_RecreatedUnderSameId_InheritsNoPages()
     {
         await _edge.PutSiteAsync("reborn", EdgeTestHost.Site("reborn.test", ["http://127.0.0.1:9"]));

@@ -16,7 +16,7 @@ public sealed class StatusOutboxTests
     [Fact]
     public async Task Outbox_StatusSiteDownWhileSiteFailsAndRecovers_BothChangesArriveOnceInOrder()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         await using var backend = await TestBackend.StartAsync("status");
         await using var edge = await EdgeTestHost.StartAsync(new()
         {
@@ -89,12 +89,5 @@ public sealed class StatusOutboxTests
         }
 
         return list;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

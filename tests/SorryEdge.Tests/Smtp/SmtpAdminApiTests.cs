@@ -13,7 +13,7 @@ public sealed class SmtpAdminApiTests
     public async Task SmtpMode_SwitchedThroughApi_NextConnectionAnswersAccordingly()
     {
         await using var edge = await EdgeTestHost.StartAsync();
-        var port = FreePort();
+        var port = FreePort.Next();
         await edge.PutSiteAsync("mail", EdgeTestHost.Site("mail.test", ["http://127.0.0.1:9"], s =>
             s["smtp"] = new { listen = new[] { $"127.0.0.1:{port}" }, mode = "tempfail", deferAt = "greeting" }));
 
@@ -35,20 +35,13 @@ public sealed class SmtpAdminApiTests
     public async Task PutSite_SmtpListenerOfAnotherSite_409()
     {
         await using var edge = await EdgeTestHost.StartAsync();
-        var port = FreePort();
+        var port = FreePort.Next();
         var smtp = new { listen = new[] { $"127.0.0.1:{port}" }, mode = "tempfail" };
         await edge.PutSiteAsync("a", EdgeTestHost.Site("a.test", ["http://127.0.0.1:9"], s => s["smtp"] = smtp));
         using var response = await edge.Admin.PutAsJsonAsync("/api/v1/sites/b", EdgeTestHost.Site("b.test", ["http://127.0.0.1:9"], s => s["smtp"] = smtp));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await edge.Admin.GetAsync("/api/v1/sites/b")).StatusCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> GreetingAsync(int port)

@@ -76,7 +76,7 @@ public sealed class SmtpFrontIntegrationTests
     [Fact]
     public async Task Auto_BackendRefuses_RescuedByTempfailAndMarkedDown()
     {
-        var deadPort = FreePort();
+        var deadPort = FreePort.Next();
         var sites = new TestSmtpSiteSource(Site(SmtpMode.Auto, SmtpDeferAt.Rcpt));
         await using var host = await SmtpFrontHost.StartAsync(sites);
         sites.Update("s1", s => s with { Backend = $"127.0.0.1:{deadPort}" });
@@ -127,13 +127,4 @@ public sealed class SmtpFrontIntegrationTests
 
     internal static SmtpSite Site(SmtpMode mode, SmtpDeferAt deferAt) =>
         TestSmtpSiteSource.Site("s1", new SmtpSettings { Listen = [Listen], Mode = mode, DeferAt = deferAt, Message = Message });
-
-    internal static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 }

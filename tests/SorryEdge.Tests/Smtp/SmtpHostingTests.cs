@@ -30,7 +30,7 @@ public sealed class SmtpHostingTests
     [Fact]
     public async Task UseConnectionHandler_StaticKestrelListener_ResolvesSiteByLocalEndpoint()
     {
-        var port = SmtpFrontIntegrationTests.FreePort();
+        var port = FreePort.Next();
         var sites = new TestSmtpSiteSource();
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();

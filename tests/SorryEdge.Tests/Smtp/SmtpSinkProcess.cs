@@ -32,7 +32,7 @@ internal sealed class SmtpSinkProcess : IAsyncDisposable
         {
             File.SetUnixFileMode(directory, (UnixFileMode)0x1FF);
         }
-        var port = SmtpFrontIntegrationTests.FreePort();
+        var port = FreePort.Next();
         var info = new ProcessStartInfo("/usr/sbin/smtp-sink") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { "-u", "nobody", "-d", Path.Combine(directory, "%Y%m%d%H%M%S."), $"127.0.0.1:{port}", "50" })
         {
