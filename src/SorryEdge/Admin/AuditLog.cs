@@ -12,10 +12,10 @@ public sealed class AuditLog(EdgeDatabase database, TimeProvider time)
     private const string Select = """
         SELECT id, at, token_id, method, path, status, site_id FROM audit
         WHERE ($site IS NULL OR site_id = $site) AND at >= $since AND at < $until
-          -- The site's own history starts after the last deletion of its id: a customer who
-          -- re-creates an old id never reads calls made by the site's previous owner.
-          AND ($current = 0 OR id > COALESCE((SELECT MAX(id) FROM audit WHERE site_id = $site AND method = 'DELETE'
-              AND status < 300 AND lower(rtrim(path, '/')) = lower('/api/v1/sites/' || $site)), 0))
+          -- The site's own history starts at its latest creation: a customer who re-creates an old
+          -- id never reads calls made on it before (by the previous owner, or against the gap).
+          AND ($current = 0 OR id >= COALESCE((SELECT MAX(id) FROM audit WHERE site_id = $site AND method = 'PUT'
+              AND status = 201 AND lower(rtrim(path, '/')) = lower('/api/v1/sites/' || $site)), 0))
         ORDER BY id DESC LIMIT $limit
         """;
 
@@ -33,7 +33,7 @@ public sealed class AuditLog(EdgeDatabase database, TimeProvider time)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <param name="currentSiteOnly">Only calls made since the site's id was last deleted (the site's own history).</param>
+    /// <param name="currentSiteOnly">Only calls made since the site was last created (the site's own history).</param>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? siteId, DateTimeOffset? since, DateTimeOffset? until, int limit, bool currentSiteOnly, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -8,7 +8,13 @@ namespace SorryEdge.Events;
 /// </summary>
 public interface IEventFollower
 {
-    void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored);
+    /// <summary>
+    /// Called on the recording thread when the change happens: what the follower needs to know of
+    /// that moment (the event is stored a little later, in a batch). Null: nothing to do.
+    /// </summary>
+    object? Capture(EdgeEvent change);
+
+    void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, object captured);
 
     /// <summary>Called after the transaction committed.</summary>
     void AfterCommit();

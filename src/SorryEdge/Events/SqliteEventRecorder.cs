@@ -23,8 +23,8 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
     private const string Select = """
         SELECT id, at, site_id, kind, from_state, to_state, cause, actor FROM events
         WHERE site_id = $site AND at >= $since AND at < $until AND id > $after
-          -- A site re-created under an old id (perhaps by another customer) starts a new history.
-          AND id > COALESCE((SELECT MAX(id) FROM events WHERE site_id = $site AND kind = 'site.deleted'), 0)
+          -- A site re-created under an old id (perhaps by another customer) starts a new history at its creation.
+          AND id >= COALESCE((SELECT MAX(id) FROM events WHERE site_id = $site AND kind = 'site.created'), 0)
         ORDER BY id LIMIT $limit
         """;
 
@@ -48,7 +48,13 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
 
     public void Record(EdgeEvent change)
     {
-        if (!_queue.Writer.TryWrite(new Pending(change, _time.GetUtcNow(), null)))
+        var captured = new object?[_followers.Length];
+        for (var i = 0; i < _followers.Length; i++)
+        {
+            captured[i] = _followers[i].Capture(change);
+        }
+
+        if (!_queue.Writer.TryWrite(new Pending(change, _time.GetUtcNow(), captured, null)))
         {
             LogDroppedAfterShutdown(change.SiteId, change.Kind, change.From, change.To, change.Cause);
         }
@@ -58,7 +64,7 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
     public Task FlushAsync(CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _queue.Writer.TryWrite(new Pending(null, default, done)) ? done.Task.WaitAsync(cancellationToken) : _writer.WaitAsync(cancellationToken);
+        return _queue.Writer.TryWrite(new Pending(null, default, [], done)) ? done.Task.WaitAsync(cancellationToken) : _writer.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -77,56 +83,72 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
                 batch.Add(next);
             }
 
-            var stored = Store(batch);
-            foreach (var change in stored)
+            try
             {
-                _metrics.CountEvent(change.Kind);
-                LogRecorded(change.SiteId, change.Kind, change.From, change.To, change.Cause, change.Actor ?? "edge");
+                WriteBatch(batch);
             }
-
-            if (stored.Count > 0)
+            catch (Exception ex)
             {
-                foreach (var follower in _followers)
+                // The writer must outlive anything a batch throws, or reads would wait forever.
+                LogBatchFailed(batch.Count, ex);
+            }
+            finally
+            {
+                foreach (var flush in batch)
                 {
-                    follower.AfterCommit();
+                    flush.Flushed?.TrySetResult();
                 }
-            }
 
-            foreach (var flush in batch)
-            {
-                flush.Flushed?.TrySetResult();
+                batch.Clear();
             }
-
-            batch.Clear();
         }
     }
 
-    /// <summary>One transaction for the batch; a failure is logged with every event it lost, and the writer goes on.</summary>
-    private List<StoredEvent> Store(List<Pending> batch)
+    private void WriteBatch(List<Pending> batch)
     {
-        var stored = new List<StoredEvent>(batch.Count);
-        if (!batch.Exists(p => p.Change is not null))
+        var changes = batch.Where(p => p.Change is not null).ToList();
+        if (changes.Count == 0)
         {
-            return stored;
+            return;
         }
 
+        // One transaction for the burst; if it fails, each event alone, so one bad event loses only itself.
+        var stored = TryStore(changes, logFailures: changes.Count == 1);
+        if (stored is null && changes.Count > 1)
+        {
+            stored = [.. changes.SelectMany(c => TryStore([c], logFailures: true) ?? [])];
+        }
+
+        foreach (var change in stored ?? [])
+        {
+            _metrics.CountEvent(change.Kind);
+            LogRecorded(change.SiteId, change.Kind, change.From, change.To, change.Cause, change.Actor ?? "edge");
+        }
+
+        if (stored is { Count: > 0 })
+        {
+            foreach (var follower in _followers)
+            {
+                follower.AfterCommit();
+            }
+        }
+    }
+
+    private List<StoredEvent>? TryStore(List<Pending> changes, bool logFailures)
+    {
         try
         {
+            var stored = new List<StoredEvent>(changes.Count);
             using var connection = _database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
             using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = Insert;
             var parameters = new[] { "$at", "$site", "$kind", "$from", "$to", "$cause", "$actor" }.Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
-            foreach (var (change, at, _) in batch)
+            foreach (var (change, at, captured, _) in changes)
             {
-                if (change is null)
-                {
-                    continue;
-                }
-
                 parameters[0].Value = at.ToString("O", CultureInfo.InvariantCulture);
-                parameters[1].Value = change.SiteId;
+                parameters[1].Value = change!.SiteId;
                 parameters[2].Value = change.Kind;
                 parameters[3].Value = change.From;
                 parameters[4].Value = change.To;
@@ -134,9 +156,12 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
                 parameters[6].Value = (object?)change.Actor ?? DBNull.Value;
                 var id = (long)command.ExecuteScalar()!;
                 var row = new StoredEvent(id, at, change.SiteId, change.Kind, change.From, change.To, change.Cause, change.Actor);
-                foreach (var follower in _followers)
+                for (var i = 0; i < _followers.Length; i++)
                 {
-                    follower.OnRecorded(connection, transaction, row);
+                    if (captured[i] is { } state)
+                    {
+                        _followers[i].OnRecorded(connection, transaction, row, state);
+                    }
                 }
 
                 stored.Add(row);
@@ -147,15 +172,15 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
         }
         catch (Exception ex)
         {
-            foreach (var (change, _, _) in batch)
+            if (logFailures)
             {
-                if (change is not null)
+                foreach (var (change, _, _, _) in changes)
                 {
-                    LogStoreFailed(change.SiteId, change.Kind, change.From, change.To, change.Cause, ex);
+                    LogStoreFailed(change!.SiteId, change.Kind, change.From, change.To, change.Cause, ex);
                 }
             }
 
-            return [];
+            return null;
         }
     }
 
@@ -193,5 +218,8 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Kind} of site {Site} ({From} -> {To}, {Cause}) came after shutdown and was not stored")]
     private partial void LogDroppedAfterShutdown(string site, string kind, string from, string to, string cause);
 
-    private readonly record struct Pending(EdgeEvent? Change, DateTimeOffset At, TaskCompletionSource? Flushed);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The event writer failed on a batch of {Count}; it goes on")]
+    private partial void LogBatchFailed(int count, Exception ex);
+
+    private readonly record struct Pending(EdgeEvent? Change, DateTimeOffset At, object?[] Captured, TaskCompletionSource? Flushed);
 }

@@ -26,10 +26,10 @@ public sealed class RiseFallCounter
     public HealthVerdict State { get; private set; }
 
     /// <summary>
-    /// Down, or on its way to a change (a failed check while up): HAProxy probes such a server
-    /// at <c>fastinter</c>, so a recovery or a failure is confirmed in a fraction of the interval.
+    /// Between states: a failed check while up, or a good one while down. HAProxy probes such a
+    /// server at <c>fastinter</c>, so a change is confirmed in a fraction of the interval.
     /// </summary>
-    public bool NeedsFastChecks => State == HealthVerdict.Unhealthy || _failures > 0;
+    public bool IsChanging => (State == HealthVerdict.Unhealthy && _successes > 0) || (State != HealthVerdict.Unhealthy && _failures > 0);
 
     /// <summary>Records one check result; answers true when the state changed.</summary>
     public bool Record(bool success)

@@ -22,6 +22,7 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
     private readonly DestinationHealthTracker _tracker;
     private readonly SiteCatalog _catalog;
     private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly TimeProvider _time;
     private readonly ILogger<SiteProbeMonitor> _logger;
     private volatile bool _started;
@@ -93,6 +94,7 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
     public void Dispose()
     {
         _tracker.ConnectionFailed -= ProbeSoon;
+        _stopping.Cancel();
         foreach (var schedule in _schedules.Values)
         {
             schedule.Dispose();
@@ -103,6 +105,8 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
 
     private static TimeSpan Interval(ClusterState cluster) => cluster.Model.Config.HealthCheck?.Active?.Interval ?? TimeSpan.FromSeconds(1);
 
+    /// <param name="first">The schedule's first round (or a changed interval): at a random point of the interval.
+    /// Otherwise the end of a round.</param>
     private void Arm(ProbeSchedule schedule, bool first)
     {
         var interval = Interval(schedule.Cluster);
@@ -121,35 +125,27 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
             due = interval;
         }
 
-        schedule.Arm(_time, due, interval, RoundAsync);
+        schedule.Arm(_time, due, interval, RoundAsync, endOfRound: !first);
     }
 
     /// <summary>A request found a backend dead: probe at the fast interval from now on, not at the end of a long one.</summary>
     private void ProbeSoon(string siteId)
     {
-        if (_started && _schedules.TryGetValue(siteId, out var schedule) && !schedule.Running && _catalog.Find(siteId) is { } site)
+        if (_started && _schedules.TryGetValue(siteId, out var schedule) && _catalog.Find(siteId) is { } site)
         {
-            var fast = site.Site.Health.EffectiveFastInterval;
-            if (schedule.DueAt > _time.GetUtcNow() + fast)
-            {
-                schedule.Arm(_time, fast, schedule.Period, RoundAsync);
-            }
+            schedule.ArmSooner(_time, site.Site.Health.EffectiveFastInterval, RoundAsync);
         }
     }
 
     private async Task RoundAsync(ProbeSchedule schedule)
     {
-        schedule.BeginRound();
         try
         {
             await ProbeClusterAsync(schedule.Cluster);
         }
         finally
         {
-            if (_schedules.TryGetValue(schedule.Cluster.ClusterId, out var current) && ReferenceEquals(current, schedule))
-            {
-                Arm(schedule, first: false);
-            }
+            Arm(schedule, first: false);
         }
     }
 
@@ -167,7 +163,11 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
             var timeout = config.Timeout ?? TimeSpan.FromSeconds(1);
             var destinations = cluster.DestinationsState.AllDestinations;
             results = await Task.WhenAll(destinations.Select(d => ProbeAsync(cluster.Model, d, timeout)));
-            policy.ProbingCompleted(cluster, results);
+            if (!_stopping.IsCancellationRequested)
+            {
+                // Probes cut off by shutdown say nothing about the backend.
+                policy.ProbingCompleted(cluster, results);
+            }
         }
         catch (Exception ex)
         {
@@ -184,10 +184,19 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
 
     private async Task<DestinationProbingResult> ProbeAsync(ClusterModel cluster, DestinationState destination, TimeSpan timeout)
     {
-        await _slots.WaitAsync();
         try
         {
-            using var cts = new CancellationTokenSource(timeout, _time);
+            await _slots.WaitAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException ex)
+        {
+            return new DestinationProbingResult(destination, null, ex);
+        }
+
+        try
+        {
+            using var timeoutCts = new CancellationTokenSource(timeout, _time);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(timeoutCts.Token, _stopping.Token);
             var request = _requests.CreateRequest(cluster, destination.Model);
             var response = await cluster.HttpClient.SendAsync(request, cts.Token);
             return new DestinationProbingResult(destination, response, null);

@@ -31,14 +31,15 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
     /// <summary>Raised after a change was queued, so the sender wakes at once.</summary>
     public event Action? Queued;
 
-    public void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored)
-    {
-        if (options.Value.Url is null || !Kinds.Contains(stored.Kind) || catalog.Find(stored.SiteId) is not { } entry)
-        {
-            return;
-        }
+    /// <summary>The component state at the moment of the change: a quick down-and-up must still send both.</summary>
+    public object? Capture(EdgeEvent change) =>
+        options.Value.Url is not null && Kinds.Contains(change.Kind) && catalog.Find(change.SiteId) is { } entry
+            ? new ComponentState(CurrentStatus(entry), entry.Site.DisplayName)
+            : null;
 
-        var status = CurrentStatus(entry);
+    public void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, object captured)
+    {
+        var (status, name) = (ComponentState)captured;
         using (var last = connection.CreateCommand())
         {
             last.Transaction = transaction;
@@ -56,7 +57,7 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
             id = $"{o.NodeId}-{stored.Id}",
             source = "edge",
             component = stored.SiteId,
-            componentName = entry.Site.DisplayName,
+            componentName = name,
             group = o.Group,
             status,
             cause = $"{stored.Kind}: {stored.Cause}",

@@ -155,7 +155,8 @@ public sealed class AdminApiTests : IAsyncLifetime
     {
         await _edge.CreateCustomerAsync("first-owner");
         await _edge.CreateCustomerAsync("second-owner");
-        var first = _edge.AdminAs((await _edge.IssueTokenAsync("first-owner")).Token);
+        var firstToken = await _edge.IssueTokenAsync("first-owner");
+        var first = _edge.AdminAs(firstToken.Token);
         var second = _edge.AdminAs((await _edge.IssueTokenAsync("second-owner")).Token);
         await _edge.PutSiteAsync("handed-on", EdgeTestHost.Site("handed-on.test", ["http://127.0.0.1:9"], s => s["customer"] = "first-owner"));
         using (var secret = await first.PutAsJsonAsync("/api/v1/sites/handed-on/mode", new { mode = "maintenance" }))
@@ -164,6 +165,8 @@ public sealed class AdminApiTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.NoContent, (await _edge.Admin.DeleteAsync("/api/v1/sites/handed-on")).StatusCode);
+        // The old owner's automation keeps calling into the gap.
+        Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync("/api/v1/sites/handed-on/events")).StatusCode);
         await _edge.PutSiteAsync("handed-on", EdgeTestHost.Site("handed-on.test", ["http://127.0.0.1:9"], s => s["customer"] = "second-owner"));
         using (var own = await second.PutAsJsonAsync("/api/v1/sites/handed-on/mode", new { mode = "auto" }))
         {
@@ -176,6 +179,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.DoesNotContain(events, e => (string?)e!["kind"] is "site.deleted" || (string?)e!["to"] == "maintenance");
         Assert.Contains(events, e => (string?)e!["kind"] == "site.created");
         Assert.DoesNotContain(audit, a => (string?)a!["method"] == "DELETE");
+        Assert.DoesNotContain(audit, a => (string?)a!["tokenId"] == firstToken.Id);
         Assert.Single(audit, a => ((string?)a!["path"])!.EndsWith("/mode", StringComparison.Ordinal));
         // Staff keep the whole record.
         var staffAudit = JsonNode.Parse(await _edge.Admin.GetStringAsync("/api/v1/audit?site=handed-on"))!.AsArray();

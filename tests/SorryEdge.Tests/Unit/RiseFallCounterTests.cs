@@ -75,4 +75,21 @@ public sealed class RiseFallCounterTests
     [Fact]
     public void Constructor_ZeroRise_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new RiseFallCounter(0, 1));
+
+    [Fact]
+    public void IsChanging_OnlyBetweenStates()
+    {
+        var counter = new RiseFallCounter(2, 2, HealthVerdict.Healthy);
+        Assert.False(counter.IsChanging);
+        counter.Record(false);
+        Assert.True(counter.IsChanging);
+        counter.Record(false);
+        Assert.Equal(HealthVerdict.Unhealthy, counter.State);
+        Assert.False(counter.IsChanging);
+        counter.Record(true);
+        Assert.True(counter.IsChanging);
+        counter.Record(true);
+        Assert.Equal(HealthVerdict.Healthy, counter.State);
+        Assert.False(counter.IsChanging);
+    }
 }
