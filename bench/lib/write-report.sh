@@ -14,7 +14,7 @@ nt() { awk -F'\t' -v k="$1" '$1 == "scale" && index($2, k "=") == 1 { sub(/^[^=]
   echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), memory $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
   echo "- Software: $(nginx -v 2>&1 | sed 's/.*version: //'), $(haproxy -v | head -1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), .NET $(dotnet --version), SorryEdge $(git -C "$ROOT" rev-parse --short HEAD)$([ -n "${BENCH_EDGE_ENV:-}" ] && echo " with $BENCH_EDGE_ENV")"
   echo "- Method: wrk -t1 -c$WRK_CONNECTIONS -d${DURATION}s --latency, $ROUNDS interleaved round(s) per row, medians shown; wrk, proxies and origin share the cores."
-  echo "- Other engineers were building and testing on the same 2-core machine during the run: absolute numbers are noisy, **only ratios within this run count**."
+  echo "- ${BENCH_LOAD_NOTE:-wrk, the proxies and the origin share 2 cores}: absolute numbers are noisy, **only ratios within this run count**."
   echo "- Each path was warmed up with ${WARMUP} s of the same load before the measured rounds (the edge's JIT tiers up under load)."
   notes_for variants
   echo "- ¹ CPU µs/req: user+system CPU of the process under test (nginx: master and workers) divided by requests served — the origin's share is not included."
@@ -58,7 +58,7 @@ nt() { awk -F'\t' -v k="$1" '$1 == "scale" && index($2, k "=") == 1 { sub(/^[^=]
     echo "| last sorry after origin back (ms) | $(tk last_sorry_after_back_ms) |"
     echo "| slowest request (ms) | $(tk max_latency_ms) |"
     echo
-    echo "Configs: SorryEdge site health defaults (probe every 1 s, timeout 500 ms, fall 2, rise 2, failback auto); HAProxy \`check inter 2s fall 3 rise 2\`, \`option httpchk\`, \`retries 3\`, \`option redispatch\`, backup server answering the sorry page; nginx upstream \`max_fails=1 fail_timeout=2s\` + \`backup\` sorry server, \`proxy_next_upstream error timeout\`."
+    echo "Configs: SorryEdge site health defaults (probe every 1 s, every 250 ms while a backend is down or changing, timeout 500 ms, fall 2, rise 2, failback auto); HAProxy \`check inter 2s fall 3 rise 2\`, \`option httpchk\`, \`retries 3\`, \`option redispatch\`, backup server answering the sorry page; nginx upstream \`max_fails=1 fail_timeout=2s\` + \`backup\` sorry server, \`proxy_next_upstream error timeout\`."
   else
     skip_line takeover
   fi
@@ -78,7 +78,7 @@ nt() { awk -F'\t' -v k="$1" '$1 == "scale" && index($2, k "=") == 1 { sub(/^[^=]
     awk -F'\t' '$1 == "scale" && $2 ~ /^seeded:/ {sub(/^seeded: /, "", $2); print "- Seeding: " $2}' "$BENCH_TMP/notes.tsv"
     echo "- Sites loaded by the scale edge (/readyz): $(nt sites_loaded); restart with them until the admin API answered: $(nt restart_s) s"
     echo "- Apply a change (PUT mode, then poll the data plane back to back): $(awk -F'\t' '$1 == "scale" && $2 ~ /^apply:/ {sub(/^apply: /, "", $2); print $2}' "$BENCH_TMP/notes.tsv")"
-    echo "- Each extra site has one backend (the origin) and a 60 s probe interval (~170 probes/s on average; YARP fires them in bursts)."
+    echo "- Each extra site has one backend (the origin) and a 60 s probe interval (~170 probes/s on average, first rounds spread over the interval, at most 128 probes in flight)."
   else
     skip_line scale
   fi
