@@ -9,8 +9,8 @@ namespace SorryEdge.Health;
 
 /// <summary>
 /// Runs the active probes in place of YARP's monitor, as HAProxy schedules its checks: each
-/// site's first round lands at a random point of its interval (spread, not ten thousand probes
-/// in one instant), a site with a backend down or changing state is probed at its fast interval
+/// site's first round lands at a random point of its interval and every later one 0–5 % late
+/// (spread, not ten thousand probes in one instant), a site with a backend down or changing state is probed at its fast interval
 /// (failback well under a second), and a global cap bounds probes in flight, each timeout
 /// starting only when the probe is sent. Results go to the site's active policy (rise/fall).
 /// </summary>
@@ -25,7 +25,7 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeProvider _time;
     private readonly ILogger<SiteProbeMonitor> _logger;
-    private volatile bool _started;
+    private volatile bool _initialProbeCompleted;
 
     public SiteProbeMonitor(
         IEnumerable<IActiveHealthCheckPolicy> policies,
@@ -46,7 +46,8 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
         tracker.ConnectionFailed += ProbeSoon;
     }
 
-    public bool InitialProbeCompleted { get; private set; }
+    /// <summary>True once the start-up round is over; schedules run from then on.</summary>
+    public bool InitialProbeCompleted => _initialProbeCompleted;
 
     /// <summary>YARP calls this once after the first configuration: every site is probed (within the cap), then the schedules start.</summary>
     public Task CheckHealthAsync(IEnumerable<ClusterState> clusters) => Task.Run(async () =>
@@ -57,8 +58,7 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
         }
         finally
         {
-            InitialProbeCompleted = true;
-            _started = true;
+            _initialProbeCompleted = true;
             foreach (var schedule in _schedules.Values)
             {
                 Arm(schedule, first: true);
@@ -77,7 +77,7 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
         }
 
         var schedule = _schedules.GetOrAdd(cluster.ClusterId, _ => new ProbeSchedule(cluster));
-        if (_started && schedule.Period != Interval(cluster))
+        if (_initialProbeCompleted && schedule.Period != Interval(cluster))
         {
             Arm(schedule, first: true);
         }
@@ -122,7 +122,8 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
         }
         else
         {
-            due = interval;
+            // Stretched by 0–5 % each time (HAProxy's spread-checks), so sites never fall back into step.
+            due = interval * (1 + (0.05 * Random.Shared.NextDouble()));
         }
 
         schedule.Arm(_time, due, interval, RoundAsync, endOfRound: !first);
@@ -131,7 +132,7 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
     /// <summary>A request found a backend dead: probe at the fast interval from now on, not at the end of a long one.</summary>
     private void ProbeSoon(string siteId)
     {
-        if (_started && _schedules.TryGetValue(siteId, out var schedule) && _catalog.Find(siteId) is { } site)
+        if (_initialProbeCompleted && _schedules.TryGetValue(siteId, out var schedule) && _catalog.Find(siteId) is { } site)
         {
             schedule.ArmSooner(_time, site.Site.Health.EffectiveFastInterval, RoundAsync);
         }

@@ -49,16 +49,6 @@ public sealed class SiteProxyConfigProvider(SiteCatalog catalog) : IProxyConfigP
         Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
     };
 
-    /// <summary>
-    /// The probe interval stretched by 0–5 % per site (HAProxy's <c>spread-checks</c>): sites
-    /// loaded together would otherwise probe in the same instant forever after.
-    /// </summary>
-    public static TimeSpan SpreadInterval(Site site)
-    {
-        var spread = (uint)StringComparer.Ordinal.GetHashCode(site.Id) % 51;
-        return TimeSpan.FromMilliseconds(site.Health.IntervalMs * (1000 + spread) / 1000.0);
-    }
-
     public static ClusterConfig BuildCluster(SiteEntry entry)
     {
         var site = entry.Site;
@@ -84,7 +74,7 @@ public sealed class SiteProxyConfigProvider(SiteCatalog catalog) : IProxyConfigP
                 Active = new ActiveHealthCheckConfig
                 {
                     Enabled = site.Backends.Count > 0,
-                    Interval = SpreadInterval(site),
+                    Interval = TimeSpan.FromMilliseconds(site.Health.IntervalMs),
                     Timeout = TimeSpan.FromMilliseconds(site.Health.TimeoutMs),
                     Policy = RiseFallHealthPolicy.PolicyName,
                     Path = site.Health.Path,

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using SorryEdge.Tests.Support;
 
 namespace SorryEdge.Tests.Integration;
@@ -11,90 +10,46 @@ public sealed class HungBackendTests
     [Fact]
     public async Task Request_BackendWhoseAcceptQueueIsFull_SorryWithinConnectTimeout()
     {
-        // A listener that never accepts, its backlog filled: further connects hang in SYN retries.
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(0);
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        var fillers = await FillAcceptQueueAsync(port);
-        try
+        using var stuck = await FullAcceptQueue.StartAsync();
+        await using var edge = await EdgeTestHost.StartAsync();
+        const int connectTimeoutMs = 1000;
+        // Slow probes, so the answer comes from the connect timeout and not from the probes.
+        await edge.PutSiteAsync("stuck", EdgeTestHost.Site("stuck.test", [stuck.Url], s =>
         {
-            await using var edge = await EdgeTestHost.StartAsync();
-            const int connectTimeoutMs = 1000;
-            // Slow probes, so the answer comes from the connect timeout and not from the probes.
-            await edge.PutSiteAsync("stuck", EdgeTestHost.Site("stuck.test", [$"http://127.0.0.1:{port}"], s =>
-            {
-                s["health"] = new { path = "/health", intervalMs = 30000, timeoutMs = 5000, rise = 2, fall = 2 };
-                s["connectTimeoutMs"] = connectTimeoutMs;
-            }));
+            s["health"] = new { path = "/health", intervalMs = 30000, timeoutMs = 5000, rise = 2, fall = 2 };
+            s["connectTimeoutMs"] = connectTimeoutMs;
+        }));
 
-            using var client = edge.Client("stuck.test");
-            var clock = Stopwatch.StartNew();
-            using var response = await client.GetAsync("/");
-            clock.Stop();
+        using var client = edge.Client("stuck.test");
+        var clock = Stopwatch.StartNew();
+        using var response = await client.GetAsync("/");
+        clock.Stop();
 
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Contains("temporarily unavailable", await response.Content.ReadAsStringAsync());
-            Assert.InRange(clock.ElapsedMilliseconds, 0, connectTimeoutMs + 700);
-        }
-        finally
-        {
-            fillers.ForEach(f => f.Dispose());
-        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("temporarily unavailable", await response.Content.ReadAsStringAsync());
+        Assert.InRange(clock.ElapsedMilliseconds, 0, connectTimeoutMs + 700);
     }
 
     [Fact]
     public async Task Requests_OneBackendHangsOnConnectOtherHealthy_AllServedByTheHealthyOne()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(0);
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        var fillers = await FillAcceptQueueAsync(port);
-        try
+        using var stuck = await FullAcceptQueue.StartAsync();
+        await using var healthy = await TestBackend.StartAsync("healthy");
+        await using var edge = await EdgeTestHost.StartAsync();
+        await edge.PutSiteAsync("half", EdgeTestHost.Site("half.test", [stuck.Url, healthy.Url], s =>
         {
-            await using var healthy = await TestBackend.StartAsync("healthy");
-            await using var edge = await EdgeTestHost.StartAsync();
-            await edge.PutSiteAsync("half", EdgeTestHost.Site("half.test", [$"http://127.0.0.1:{port}", healthy.Url], s =>
-            {
-                s["health"] = new { path = "/health", intervalMs = 30000, timeoutMs = 5000, rise = 2, fall = 2 };
-                s["connectTimeoutMs"] = 500;
-            }));
-            using var client = edge.Client("half.test");
-            for (var i = 0; i < 20; i++)
-            {
-                using var response = await client.GetAsync("/");
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                Assert.Equal(healthy.Body, await response.Content.ReadAsStringAsync());
-            }
-
-            Assert.Equal("unhealthy", (string?)(await edge.GetSiteAsync("half"))["state"]!["destinations"]![0]!["health"]);
-        }
-        finally
+            s["health"] = new { path = "/health", intervalMs = 30000, timeoutMs = 5000, rise = 2, fall = 2 };
+            s["connectTimeoutMs"] = 500;
+        }));
+        using var client = edge.Client("half.test");
+        for (var i = 0; i < 20; i++)
         {
-            fillers.ForEach(f => f.Dispose());
-        }
-    }
-
-    private static async Task<List<Socket>> FillAcceptQueueAsync(int port)
-    {
-        var fillers = new List<Socket>();
-        for (var i = 0; i < 16; i++)
-        {
-            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            fillers.Add(filler);
-            using var connectTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-            try
-            {
-                await filler.ConnectAsync(IPAddress.Loopback, port, connectTimeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            using var response = await client.GetAsync("/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(healthy.Body, await response.Content.ReadAsStringAsync());
         }
 
-        return fillers;
+        Assert.Equal("unhealthy", (string?)(await edge.GetSiteAsync("half"))["state"]!["destinations"]![0]!["health"]);
     }
 
     [Fact]
