@@ -7,6 +7,7 @@ internal sealed class CheckScheduler(CheckRegistry registry, CheckRunner runner,
     TimeProvider time, ILogger<CheckScheduler> logger) : BackgroundService
 {
     private string _verdict = "green";
+    private List<(CheckEntry Entry, PeriodicTimer Timer)> _timers = [];
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -17,17 +18,21 @@ internal sealed class CheckScheduler(CheckRegistry registry, CheckRunner runner,
         // not on checks that have not run yet.
         await Task.WhenAll(registry.Entries.Select(e => runner.RunAsync(e, cancellationToken)));
         NoteVerdict();
+
+        // The intervals start now, before ExecuteAsync is scheduled (it runs on a pool thread): a
+        // clock that moves right after start already finds every check's timer armed.
+        _timers = [.. registry.Entries.Select(e => (e, new PeriodicTimer(e.Options.Interval, time)))];
         await base.StartAsync(cancellationToken);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(registry.Entries.Select(e => LoopAsync(e, stoppingToken)));
+        Task.WhenAll(_timers.Select(t => LoopAsync(t.Entry, t.Timer, stoppingToken)));
 
-    private async Task LoopAsync(CheckEntry entry, CancellationToken stoppingToken)
+    private async Task LoopAsync(CheckEntry entry, PeriodicTimer timer, CancellationToken stoppingToken)
     {
         try
         {
-            using var timer = new PeriodicTimer(entry.Options.Interval, time);
+            using var owned = timer;
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await runner.RunAsync(entry, stoppingToken);
