@@ -40,7 +40,7 @@ public static class SitesApi
     }
 
     private static IResult GetAsync(string id, HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time) =>
-        Find(context, catalog, id) is { } entry
+        FindVisible(context, catalog, id) is { } entry
             ? TypedResults.Json(View(entry, tracker, time.GetUtcNow()), EdgeJson.Options)
             : ProblemResults.NotFound($"Site '{id}'");
 
@@ -49,7 +49,7 @@ public static class SitesApi
         var principal = AdminAuthFilter.Principal(context);
         if (!principal.IsStaff)
         {
-            return Find(context, catalog, id) is null
+            return FindVisible(context, catalog, id) is null
                 ? ProblemResults.NotFound($"Site '{id}'")
                 : ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff change a site's configuration");
         }
@@ -107,7 +107,7 @@ public static class SitesApi
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, PageStore pages)
     {
         var principal = AdminAuthFilter.Principal(context);
-        if (Find(context, catalog, id) is null)
+        if (FindVisible(context, catalog, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -129,7 +129,7 @@ public static class SitesApi
 
     private static async Task<IResult> SetModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
-        if (Find(context, catalog, id) is not { } entry)
+        if (FindVisible(context, catalog, id) is not { } entry)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -157,7 +157,7 @@ public static class SitesApi
 
     private static async Task<IResult> ResumeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
-        if (Find(context, catalog, id) is null)
+        if (FindVisible(context, catalog, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -169,7 +169,7 @@ public static class SitesApi
     private static async Task<IResult> EventsAsync(string id, HttpContext context, SiteCatalog catalog, SqliteEventRecorder events,
         DateTimeOffset? since, DateTimeOffset? until, long? after, int? limit)
     {
-        if (Find(context, catalog, id) is null)
+        if (FindVisible(context, catalog, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -179,13 +179,13 @@ public static class SitesApi
     }
 
     private static async Task<IResult> AuditAsync(string id, HttpContext context, SiteCatalog catalog, AuditLog audit, DateTimeOffset? since, DateTimeOffset? until, int? limit) =>
-        Find(context, catalog, id) is null
+        FindVisible(context, catalog, id) is null
             ? ProblemResults.NotFound($"Site '{id}'")
             : TypedResults.Json(await audit.ListAsync(id, since, until, Math.Clamp(limit ?? 200, 1, 5000), currentSiteOnly: true, context.RequestAborted), EdgeJson.Options);
 
     private static async Task<IResult> SetSmtpModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
-        if (Find(context, catalog, id) is not { } entry)
+        if (FindVisible(context, catalog, id) is not { } entry)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -228,7 +228,8 @@ public static class SitesApi
         return null;
     }
 
-    private static SiteEntry? Find(HttpContext context, SiteCatalog catalog, string id) =>
+    /// <summary>The site, if the caller may see it (others' sites answer as if absent).</summary>
+    public static SiteEntry? FindVisible(HttpContext context, SiteCatalog catalog, string id) =>
         catalog.Find(id) is { } entry && CanSee(AdminAuthFilter.Principal(context), entry.Site) ? entry : null;
 
     public static bool CanSee(AdminPrincipal principal, Site site) =>

@@ -27,7 +27,7 @@ public static class SorryPagesApi
 
     public static async Task<IResult> UploadAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages, IOptions<UploadOptions> limits, bool? activate)
     {
-        if (Visible(context, catalog, id) is not { } entry)
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -88,13 +88,13 @@ public static class SorryPagesApi
     }
 
     private static async Task<IResult> ListAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages) =>
-        Visible(context, catalog, id) is null
+        SitesApi.FindVisible(context, catalog, id) is null
             ? ProblemResults.NotFound($"Site '{id}'")
             : TypedResults.Ok(await pages.ListAsync(id, context.RequestAborted));
 
     private static async Task<IResult> ActivateAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
-        if (Visible(context, catalog, id) is null)
+        if (SitesApi.FindVisible(context, catalog, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -106,7 +106,7 @@ public static class SorryPagesApi
 
     private static async Task<IResult> UseDefaultAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
-        if (Visible(context, catalog, id) is null)
+        if (SitesApi.FindVisible(context, catalog, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -117,7 +117,7 @@ public static class SorryPagesApi
 
     private static async Task<IResult> RollbackAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
-        if (Visible(context, catalog, id) is null)
+        if (SitesApi.FindVisible(context, catalog, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -136,7 +136,7 @@ public static class SorryPagesApi
 
     private static async Task<IResult> DeleteAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
-        if (Visible(context, catalog, id) is null)
+        if (SitesApi.FindVisible(context, catalog, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -153,7 +153,7 @@ public static class SorryPagesApi
 
     private static async Task<IResult> PreviewAsync(string id, int version, string? path, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
-        if (Visible(context, catalog, id) is null || !(await pages.ListAsync(id, context.RequestAborted)).Any(v => v.Version == version))
+        if (SitesApi.FindVisible(context, catalog, id) is null || !(await pages.ListAsync(id, context.RequestAborted)).Any(v => v.Version == version))
         {
             return ProblemResults.NotFound($"Version {version} of site '{id}'");
         }
@@ -186,7 +186,4 @@ public static class SorryPagesApi
         context.Response.Headers.CacheControl = "no-store";
         return Results.Bytes(bytes, type);
     }
-
-    private static SiteEntry? Visible(HttpContext context, SiteCatalog catalog, string id) =>
-        catalog.Find(id) is { } entry && SitesApi.CanSee(AdminAuthFilter.Principal(context), entry.Site) ? entry : null;
 }

@@ -20,11 +20,11 @@ public static class SwitchesApi
     }
 
     private static IResult ListSchedules(string id, HttpContext context, SiteCatalog catalog) =>
-        Visible(context, catalog, id) is { } entry ? TypedResults.Ok(entry.Site.Schedules) : ProblemResults.NotFound($"Site '{id}'");
+        SitesApi.FindVisible(context, catalog, id) is { } entry ? TypedResults.Ok(entry.Site.Schedules) : ProblemResults.NotFound($"Site '{id}'");
 
     private static async Task<IResult> AddScheduleAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)
     {
-        if (Visible(context, catalog, id) is not { } entry)
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -74,7 +74,7 @@ public static class SwitchesApi
 
     private static async Task<IResult> CancelScheduleAsync(string id, string windowId, HttpContext context, SiteCatalog catalog, SiteService service)
     {
-        if (Visible(context, catalog, id) is not { } entry || entry.Site.Schedules.All(w => w.Id != windowId))
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry || entry.Site.Schedules.All(w => w.Id != windowId))
         {
             return ProblemResults.NotFound($"Window '{windowId}' of site '{id}'");
         }
@@ -86,7 +86,7 @@ public static class SwitchesApi
 
     private static async Task<IResult> SetBypassAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
     {
-        if (Visible(context, catalog, id) is null)
+        if (SitesApi.FindVisible(context, catalog, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -119,7 +119,7 @@ public static class SwitchesApi
 
     private static async Task<IResult> RotateSecretAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
     {
-        if (Visible(context, catalog, id) is not { } entry)
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -130,7 +130,4 @@ public static class SwitchesApi
         var host = entry.Site.Hostnames.FirstOrDefault(h => !h.StartsWith('*')) ?? entry.Site.Hostnames[0];
         return TypedResults.Ok(new { secret, path = $"/.sorry/bypass/{secret}", url = $"http://{host}/.sorry/bypass/{secret}" });
     }
-
-    private static SiteEntry? Visible(HttpContext context, SiteCatalog catalog, string id) =>
-        catalog.Find(id) is { } entry && SitesApi.CanSee(AdminAuthFilter.Principal(context), entry.Site) ? entry : null;
 }

@@ -91,14 +91,6 @@ public sealed partial class DestinationHealthTracker
 
     public AgentReading? GetAgent(string site, string destination) => _agents.GetValueOrDefault((site, destination));
 
-    public HealthVerdict GetVerdict(string site, string destination)
-    {
-        lock (_gate)
-        {
-            return _slots.TryGetValue((site, destination), out var slot) ? slot.Counter.State : HealthVerdict.Unknown;
-        }
-    }
-
     /// <summary>A token cancelled when the destination is declared down, for requests waiting on it.</summary>
     public CancellationToken GetDownToken(string site, string destination)
     {

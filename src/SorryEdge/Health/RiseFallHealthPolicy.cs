@@ -6,8 +6,8 @@ using Yarp.ReverseProxy.Model;
 namespace SorryEdge.Health;
 
 /// <summary>
-/// YARP active health policy with HAProxy's rise and fall: YARP's monitor runs the probes on
-/// each site's interval and timeout; this turns their results into verdicts.
+/// YARP active health policy with HAProxy's rise and fall: <see cref="SiteProbeMonitor"/> runs
+/// the probes on each site's interval and timeout; this turns their results into verdicts.
 /// </summary>
 public sealed class RiseFallHealthPolicy(DestinationHealthTracker tracker, SiteCatalog catalog, IDestinationHealthUpdater updater) : IActiveHealthCheckPolicy
 {

@@ -25,5 +25,4 @@ internal static class PortalHtml
     public static string Button(HttpContext context, string action, string label, string css = "", string hidden = "") =>
         $"<form method=\"post\" action=\"{E(action)}\" class=\"inline\">{Antiforgery(context)}{hidden}<button type=\"submit\" class=\"{css}\">{E(label)}</button></form>";
 
-    public static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">";
 }

@@ -23,7 +23,7 @@ internal static class PortalPageActions
 
     private static async Task<IResult> UploadAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages, IOptions<UploadOptions> limits)
     {
-        if (PortalSitePage.Find(context, catalog, id) is not { } entry)
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
             return PortalLayout.NotFound(context);
         }
@@ -64,7 +64,7 @@ internal static class PortalPageActions
 
     private static async Task<IResult> ActivateAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
-        if (PortalSitePage.Find(context, catalog, id) is not { } entry || !await pages.ActivateAsync(id, version, context.RequestAborted))
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry || !await pages.ActivateAsync(id, version, context.RequestAborted))
         {
             return PortalLayout.NotFound(context);
         }
@@ -74,7 +74,7 @@ internal static class PortalPageActions
 
     private static async Task<IResult> RollbackAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
-        if (PortalSitePage.Find(context, catalog, id) is not { } entry)
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
             return PortalLayout.NotFound(context);
         }
@@ -93,7 +93,7 @@ internal static class PortalPageActions
 
     private static async Task<IResult> UseDefaultAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
-        if (PortalSitePage.Find(context, catalog, id) is not { } entry)
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
             return PortalLayout.NotFound(context);
         }
@@ -105,7 +105,7 @@ internal static class PortalPageActions
     /// <summary>The iframe's address: checks the session, then hands over to a signed ticket address (see <see cref="PortalPreviewTickets"/>).</summary>
     private static async Task<IResult> PreviewAsync(string id, int version, string? path, HttpContext context, SiteCatalog catalog, PageStore pages, PortalPreviewTickets tickets)
     {
-        if (PortalSitePage.Find(context, catalog, id) is null || !(await pages.ListAsync(id, context.RequestAborted)).Any(v => v.Version == version))
+        if (SitesApi.FindVisible(context, catalog, id) is null || !(await pages.ListAsync(id, context.RequestAborted)).Any(v => v.Version == version))
         {
             return PortalLayout.NotFound(context);
         }

@@ -19,7 +19,7 @@ internal static class PortalSiteActions
 
     private static async Task<IResult> SetModeAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)
     {
-        if (PortalSitePage.Find(context, catalog, id) is not { } entry)
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
             return PortalLayout.NotFound(context);
         }
@@ -58,7 +58,7 @@ internal static class PortalSiteActions
 
     private static async Task<IResult> ResumeAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
     {
-        if (PortalSitePage.Find(context, catalog, id) is not { } entry)
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
             return PortalLayout.NotFound(context);
         }
@@ -69,7 +69,7 @@ internal static class PortalSiteActions
 
     private static async Task<IResult> AddScheduleAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)
     {
-        if (PortalSitePage.Find(context, catalog, id) is not { } entry)
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
             return PortalLayout.NotFound(context);
         }
@@ -99,7 +99,7 @@ internal static class PortalSiteActions
 
     private static async Task<IResult> CancelScheduleAsync(string id, string windowId, HttpContext context, SiteCatalog catalog, SiteService service)
     {
-        if (PortalSitePage.Find(context, catalog, id) is not { } entry || entry.Site.Schedules.All(w => w.Id != windowId))
+        if (SitesApi.FindVisible(context, catalog, id) is not { } entry || entry.Site.Schedules.All(w => w.Id != windowId))
         {
             return PortalLayout.NotFound(context);
         }

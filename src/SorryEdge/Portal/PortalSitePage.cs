@@ -22,7 +22,7 @@ internal static class PortalSitePage
     };
 
     public static Task<IResult> ShowAsync(string id, HttpContext context, SiteCatalog catalog, string? done, int? review) =>
-        Find(context, catalog, id) is { } entry
+        SitesApi.FindVisible(context, catalog, id) is { } entry
             ? RenderAsync(context, entry, done is not null && Done.TryGetValue(done, out var text) ? $"<p class=\"notice ok\" role=\"status\">{E(text)}</p>" : "", review)
             : Task.FromResult(PortalLayout.NotFound(context));
 
@@ -58,9 +58,6 @@ internal static class PortalSitePage
         html.Append(await PortalHistorySection.RenderAsync(context, entry));
         return PortalLayout.Page(context, site.DisplayName, html.ToString(), status);
     }
-
-    public static SiteEntry? Find(HttpContext context, SiteCatalog catalog, string id) =>
-        catalog.Find(id) is { } entry && SitesApi.CanSee(AdminAuthFilter.Principal(context), entry.Site) ? entry : null;
 
     public static string Path(SiteEntry entry) => "/portal/sites/" + Uri.EscapeDataString(entry.Id);
 }

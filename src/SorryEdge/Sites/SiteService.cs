@@ -58,9 +58,9 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         }
 
         catalog.Apply(result.Record);
-        var fromMode = before?.Site.Mode.ToString().ToLowerInvariant() ?? "none";
+        var fromMode = before is null ? "none" : Name(before.Site.Mode);
         events.Record(new EdgeEvent(site.Id, result.Outcome == SiteWriteOutcome.Created ? "site.created" : "site.updated",
-            fromMode, site.Mode.ToString().ToLowerInvariant(), "configuration written through the admin API", actor));
+            fromMode, Name(site.Mode), "configuration written through the admin API", actor));
         return result;
     }
 

@@ -5,6 +5,9 @@ namespace SorryEdge.Takeover;
 /// <summary>The edge's own 404 for hosts it does not serve: never another customer's page.</summary>
 public static class NotFound
 {
+    private static readonly byte[] JsonBody = """{"type":"about:blank","title":"No site is configured for this host","status":404}"""u8.ToArray();
+    private static readonly byte[] TextBody = "No site is configured for this host.\n"u8.ToArray();
+
     public static Task WriteAsync(HttpContext context, EdgeContent content)
     {
         var response = context.Response;
@@ -20,12 +23,12 @@ public static class NotFound
         else if (format == ResponseFormat.Json)
         {
             response.ContentType = "application/problem+json";
-            body = """{"type":"about:blank","title":"No site is configured for this host","status":404}"""u8.ToArray();
+            body = JsonBody;
         }
         else
         {
             response.ContentType = "text/plain; charset=utf-8";
-            body = "No site is configured for this host.\n"u8.ToArray();
+            body = TextBody;
         }
 
         response.ContentLength = body.Length;
