@@ -32,20 +32,21 @@ public sealed class ProbeSchedulingTests
     [Fact]
     public async Task ManySitesAtStart_ProbesQueuedUnderTheCap_NoneTimesOutNorGoesDown()
     {
-        await using var backend = await SlowHealthBackend.StartAsync(TimeSpan.FromMilliseconds(100));
+        await using var backend = await SlowHealthBackend.StartAsync(TimeSpan.FromMilliseconds(150));
         await using var edge = await EdgeTestHost.StartAsync(new() { ["Edge:HealthProbes:MaxConcurrent"] = "2" });
-        const int sites = 24;
+        const int sites = 40;
         for (var i = 0; i < sites; i++)
         {
-            // fall 1 and a 400 ms timeout: a probe whose timeout ran while it waited for a slot would mark its site down.
+            // fall 1 and a 1 s timeout: a probe whose timeout ran while it waited for a slot would mark its site down.
             await edge.PutSiteAsync($"s{i}", EdgeTestHost.Site($"s{i}.test", [backend.Url], s =>
-                s["health"] = new { path = "/health", intervalMs = 60000, timeoutMs = 400, rise = 1, fall = 1 }));
+                s["health"] = new { path = "/health", intervalMs = 60000, timeoutMs = 1000, rise = 1, fall = 1 }));
         }
 
         backend.ResetPeak();
         await edge.RestartAsync();
 
-        // The start probes every site at once: 24 × 100 ms through 2 slots takes ~1.2 s, three times the timeout.
+        // The start probes every site at once: 40 × 150 ms through 2 slots takes ~3 s, three times the timeout
+        // (each probe itself has ~850 ms to spare on a loaded machine).
         await Poll.UntilAsync(() => backend.Probes >= sites, TimeSpan.FromSeconds(20), "every site probed at start");
         await Poll.UntilAsync(
             async () =>
