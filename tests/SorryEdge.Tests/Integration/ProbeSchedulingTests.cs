@@ -42,6 +42,9 @@ public sealed class ProbeSchedulingTests
                 s["health"] = new { path = "/health", intervalMs = 60000, timeoutMs = 1000, rise = 1, fall = 1 }));
         }
 
+        // Probes the first edge still has at the backend must not count against the second one's cap.
+        await edge.StopAsync();
+        await Poll.UntilAsync(() => backend.InFlight == 0, TimeSpan.FromSeconds(10), "the first edge's probes finished");
         backend.ResetPeak();
         await edge.RestartAsync();
 
@@ -79,6 +82,8 @@ public sealed class ProbeSchedulingTests
         public string Url => app.Urls.First();
 
         public int Peak => Volatile.Read(ref _peak);
+
+        public int InFlight => Volatile.Read(ref _inFlight);
 
         public int Probes => Volatile.Read(ref _probes);
 
