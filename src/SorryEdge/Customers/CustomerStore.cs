@@ -11,7 +11,7 @@ using SorryEdge.Hosting;
 namespace SorryEdge.Customers;
 
 /// <summary>Customers and API tokens: random 256-bit secrets, shown once, stored as SHA-256.</summary>
-public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOptions> options, TimeProvider time) : IAdminTokenValidator
+public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOptions> options, TimeProvider time, ICustomerLedger? ledger = null) : IAdminTokenValidator
 {
     public const string TokenPrefix = "se_";
 
@@ -24,6 +24,13 @@ public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOpt
     private const string SelectTokenByHash = "SELECT id, scope, customer_id FROM tokens WHERE hash = $hash AND revoked_at IS NULL";
     private const string SelectTokens = "SELECT id, scope, customer_id, name, created_at, revoked_at FROM tokens ORDER BY created_at";
     private const string RevokeToken = "UPDATE tokens SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL";
+    private const string UpsertCustomer = """
+        INSERT INTO customers (id, name, created_at) VALUES ($id, $name, $at) ON CONFLICT(id) DO UPDATE SET name = excluded.name
+        """;
+    private const string UpsertToken = """
+        INSERT INTO tokens (id, hash, scope, customer_id, name, created_at, revoked_at) VALUES ($id, $hash, $scope, $customer, $name, $at, $revoked)
+        ON CONFLICT(id) DO UPDATE SET revoked_at = excluded.revoked_at, name = excluded.name
+        """;
     private const string SelectTokenActive = "SELECT COUNT(*) FROM tokens WHERE id = $id AND revoked_at IS NULL";
 
     // Validated tokens by hash; cleared on every revocation so a revoked token stops at once.
@@ -35,6 +42,11 @@ public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOpt
     public async Task<Customer?> CreateCustomerAsync(string id, string name, CancellationToken cancellationToken)
     {
         var customer = new Customer(id, name, time.GetUtcNow());
+        if (ledger is not null)
+        {
+            return await ledger.CreateCustomerAsync(customer, cancellationToken) ? customer : null;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = InsertCustomer;
@@ -83,6 +95,12 @@ public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOpt
     {
         var secret = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var issued = new IssuedToken("tok_" + Base64Url(RandomNumberGenerator.GetBytes(9)), secret, customerId is null ? "staff" : "customer", customerId, name, time.GetUtcNow());
+        if (ledger is not null)
+        {
+            await ledger.IssueTokenAsync(issued, Hash(secret), cancellationToken);
+            return issued;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = InsertToken;
@@ -114,15 +132,45 @@ public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOpt
 
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {
+        if (ledger is not null)
+        {
+            var revokedInCluster = await ledger.RevokeTokenAsync(id, time.GetUtcNow(), cancellationToken);
+            ForgetValidated();
+            return revokedInCluster;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = RevokeToken;
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$at", Format(time.GetUtcNow()));
         var revoked = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        ForgetValidated();
+        return revoked;
+    }
+
+    /// <summary>Mirrors a customer from the cluster store into the local copy.</summary>
+    internal async Task ApplyCustomerReplicaAsync(string id, string name, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, UpsertCustomer, ("$id", id), ("$name", name), ("$at", Format(createdAt)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Mirrors a token (its hash) from the cluster store; a revocation stops it here at once.</summary>
+    internal async Task ApplyTokenReplicaAsync(string id, string hash, string scope, string? customerId, string name, DateTimeOffset createdAt, DateTimeOffset? revokedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, UpsertToken, ("$id", id), ("$hash", hash), ("$scope", scope), ("$customer", (object?)customerId ?? DBNull.Value),
+            ("$name", name), ("$at", Format(createdAt)), ("$revoked", revokedAt is { } at ? Format(at) : DBNull.Value));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        ForgetValidated();
+    }
+
+    private void ForgetValidated()
+    {
         Interlocked.Increment(ref _generation);
         _cache.Clear();
-        return revoked;
     }
 
     /// <summary>Whether a token id still exists unrevoked (portal sessions re-check this on every request).</summary>

@@ -1,15 +1,25 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SorryEdge.Events;
 using SorryEdge.Hosting;
 using SorryEdge.Sites;
 
 namespace SorryEdge.Data;
 
-/// <summary>The embedded site store: one SQLite transaction per write, so a write is all or nothing.</summary>
-public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : ISiteStore
+/// <summary>
+/// The embedded site store: one SQLite transaction per write, so a write is all or nothing. In
+/// cluster mode it is the node's local copy, written only by the cluster follower.
+/// </summary>
+public sealed class SqliteSiteStore(EdgeDatabase database, IEventRecorder events, TimeProvider time) : ISiteStore
 {
     private const string SelectAll = "SELECT config, latched, version, updated_at FROM sites ORDER BY id";
     private const string SelectOne = "SELECT config, latched, version, updated_at FROM sites WHERE id = $id";
+    private const string Replica = """
+        INSERT INTO sites (id, config, latched, version, updated_at) VALUES ($id, $config, $latched, $version, $at)
+        ON CONFLICT(id) DO UPDATE SET config = excluded.config, latched = excluded.latched,
+            version = excluded.version, updated_at = excluded.updated_at
+        """;
+    private const string DeleteHost = "DELETE FROM site_hosts WHERE hostname = $host";
     private const string Upsert = """
         INSERT INTO sites (id, config, latched, version, updated_at) VALUES ($id, $config, $latched, 1, $at)
         ON CONFLICT(id) DO UPDATE SET config = excluded.config, latched = excluded.latched,
@@ -45,7 +55,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
         return await GetAsync(connection, null, id, cancellationToken);
     }
 
-    public async Task<SiteWriteResult> PutAsync(Site site, CancellationToken cancellationToken)
+    public async Task<SiteWriteResult> PutAsync(Site site, Func<SiteRecord?, EdgeEvent> describe, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -64,6 +74,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
 
             var record = await WriteAsync(connection, transaction, site, existing?.Latched ?? false, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            events.Record(describe(existing));
             return new SiteWriteResult(existing is null ? SiteWriteOutcome.Created : SiteWriteOutcome.Updated, record);
         }
         finally
@@ -72,7 +83,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
         }
     }
 
-    public async Task<SiteRecord?> UpdateAsync(string id, Func<SiteRecord, SiteRecord> change, CancellationToken cancellationToken)
+    public async Task<SiteRecord?> UpdateAsync(string id, Func<SiteRecord, SiteRecord> change, Func<SiteRecord, SiteRecord, EdgeEvent?> describe, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -86,8 +97,18 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
             }
 
             var changed = change(existing);
+            if (ReferenceEquals(changed, existing))
+            {
+                return existing;
+            }
+
             var record = await WriteAsync(connection, transaction, changed.Site with { Id = id }, changed.Latched, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (describe(existing, record) is { } happened)
+            {
+                events.Record(happened);
+            }
+
             return record;
         }
         finally
@@ -96,7 +117,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
         }
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string id, EdgeEvent change, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -113,7 +134,62 @@ public sealed class SqliteSiteStore(EdgeDatabase database, TimeProvider time) : 
             await using var pages = SqliteCommands.Create(connection, transaction, DeletePages, ("$id", id));
             await pages.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            events.Record(change);
             return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Mirrors a record from the cluster store as it is (its version is the store's revision).</summary>
+    public async Task ApplyReplicaAsync(SiteRecord record, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var site = record.Site;
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var config = JsonSerializer.Serialize(site, EdgeJson.Options);
+            await using (var upsert = SqliteCommands.Create(connection, transaction, Replica, ("$id", site.Id), ("$config", config), ("$latched", record.Latched ? 1 : 0),
+                ("$version", record.Version), ("$at", record.UpdatedAt.ToString("O"))))
+            {
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var clear = SqliteCommands.Create(connection, transaction, DeleteHosts, ("$id", site.Id)))
+            {
+                await clear.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            foreach (var host in site.Hostnames)
+            {
+                // The cluster store keeps hostnames unique; a stale local row of another site yields.
+                await using var steal = SqliteCommands.Create(connection, transaction, DeleteHost, ("$host", host.ToLowerInvariant()));
+                await steal.ExecuteNonQueryAsync(cancellationToken);
+                await using var insert = SqliteCommands.Create(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Removes a site the cluster store no longer has from the local copy.</summary>
+    public async Task RemoveReplicaAsync(string id, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = SqliteCommands.Create(connection, null, DeleteSite, ("$id", id));
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
         {

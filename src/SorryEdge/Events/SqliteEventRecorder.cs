@@ -17,8 +17,8 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
 {
     private const int MaxBatch = 1000;
     private const string Insert = """
-        INSERT INTO events (at, site_id, kind, from_state, to_state, cause, actor)
-        VALUES ($at, $site, $kind, $from, $to, $cause, $actor) RETURNING id
+        INSERT INTO events (at, site_id, kind, from_state, to_state, cause, actor, cluster_id)
+        VALUES ($at, $site, $kind, $from, $to, $cause, $actor, $cluster) ON CONFLICT DO NOTHING RETURNING id
         """;
     private const string Select = """
         SELECT id, at, site_id, kind, from_state, to_state, cause, actor FROM events
@@ -46,7 +46,10 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public void Record(EdgeEvent change)
+    public void Record(EdgeEvent change) => Record(change, _time.GetUtcNow());
+
+    /// <summary>Records a change that happened at <paramref name="at"/> (a cluster write replayed on this node).</summary>
+    public void Record(EdgeEvent change, DateTimeOffset at)
     {
         var captured = new object?[_followers.Length];
         for (var i = 0; i < _followers.Length; i++)
@@ -54,7 +57,7 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
             captured[i] = _followers[i].Capture(change);
         }
 
-        if (!_queue.Writer.TryWrite(new Pending(change, _time.GetUtcNow(), captured, null)))
+        if (!_queue.Writer.TryWrite(new Pending(change, at, captured, null)))
         {
             LogDroppedAfterShutdown(change.SiteId, change.Kind, change.From, change.To, change.Cause);
         }
@@ -144,7 +147,7 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = Insert;
-            var parameters = new[] { "$at", "$site", "$kind", "$from", "$to", "$cause", "$actor" }.Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
+            var parameters = new[] { "$at", "$site", "$kind", "$from", "$to", "$cause", "$actor", "$cluster" }.Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
             foreach (var (change, at, captured, _) in changes)
             {
                 parameters[0].Value = at.ToString("O", CultureInfo.InvariantCulture);
@@ -154,8 +157,14 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
                 parameters[4].Value = change.To;
                 parameters[5].Value = change.Cause;
                 parameters[6].Value = (object?)change.Actor ?? DBNull.Value;
-                var id = (long)command.ExecuteScalar()!;
-                var row = new StoredEvent(id, at, change.SiteId, change.Kind, change.From, change.To, change.Cause, change.Actor);
+                parameters[7].Value = (object?)change.ClusterId ?? DBNull.Value;
+                if (command.ExecuteScalar() is not long id)
+                {
+                    // A cluster write this node recorded before (a replay after a restart or resync).
+                    continue;
+                }
+
+                var row = new StoredEvent(id, at, change.SiteId, change.Kind, change.From, change.To, change.Cause, change.Actor, change.ClusterId);
                 for (var i = 0; i < _followers.Length; i++)
                 {
                     if (captured[i] is { } state)

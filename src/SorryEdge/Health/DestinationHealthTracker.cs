@@ -12,7 +12,7 @@ namespace SorryEdge.Health;
 /// records them as events, latches sites under manual failback, and cancels requests still
 /// waiting on a destination the moment it is declared down.
 /// </summary>
-public sealed partial class DestinationHealthTracker
+public sealed partial class DestinationHealthTracker : IPublishedSiteHealth
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Site, string Destination), Slot> _slots = [];
@@ -27,8 +27,12 @@ public sealed partial class DestinationHealthTracker
     private readonly TimeProvider _time;
     private readonly ILogger<DestinationHealthTracker> _logger;
 
-    public DestinationHealthTracker(SiteCatalog catalog, IEventRecorder events, EdgeMetrics metrics, ISiteLatch latch, TimeProvider time, ILogger<DestinationHealthTracker> logger)
+    private readonly bool _clusterMode;
+
+    public DestinationHealthTracker(SiteCatalog catalog, IEventRecorder events, EdgeMetrics metrics, ISiteLatch latch, TimeProvider time, ILogger<DestinationHealthTracker> logger,
+        Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions>? cluster = null)
     {
+        _clusterMode = cluster?.Value.Enabled ?? false;
         _catalog = catalog;
         _events = events;
         _metrics = metrics;
@@ -37,6 +41,20 @@ public sealed partial class DestinationHealthTracker
         _logger = logger;
         ChangeToken.OnChange(catalog.GetChangeToken, Prune);
     }
+
+    /// <summary>Raised, outside the lock, when this node finds every backend of a site down (true) or one back (false).</summary>
+    public event Action<string, bool>? SiteHealthChanged;
+
+    /// <summary>The sites this node currently finds down.</summary>
+    public IReadOnlyList<string> DownSites()
+    {
+        lock (_gate)
+        {
+            return [.. _sites.Where(s => s.Value.Down).Select(s => s.Key)];
+        }
+    }
+
+    public bool IsDown(string siteId) => DescribeSite(siteId).Down;
 
     /// <summary>Records an active probe result; answers the verdict after it.</summary>
     public HealthVerdict RecordProbe(SiteEntry site, string destination, bool success, string detail) =>
@@ -227,7 +245,10 @@ public sealed partial class DestinationHealthTracker
     {
         _metrics.SetSiteDown(site.Id, down);
         var detail = down ? $"every backend is down (last: {cause.Detail})" : $"a backend is healthy again ({cause.Detail})";
-        TryRecord(new EdgeEvent(site.Id, down ? "site.down" : "site.up", down ? "up" : "down", down ? "down" : "up", detail));
+        // In cluster mode this is one node's view; the cluster's "site.down" needs a majority (the overseer records it).
+        var kind = (_clusterMode ? "node." : "") + (down ? "site.down" : "site.up");
+        TryRecord(new EdgeEvent(site.Id, kind, down ? "up" : "down", down ? "down" : "up", detail));
+        SiteHealthChanged?.Invoke(site.Id, down);
         if (down)
         {
             LogSiteDown(site.Id, cause.Detail);

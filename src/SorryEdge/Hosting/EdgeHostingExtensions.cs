@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Serilog;
 using SorryEdge.Admin;
+using SorryEdge.Cluster;
 using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Demo;
@@ -46,7 +47,7 @@ public static class EdgeHostingExtensions
         services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
 
         services.AddSingleton<EdgeDatabase>();
-        services.AddSingleton<ISiteStore, SqliteSiteStore>();
+        services.AddCluster(builder.Configuration);
         services.AddSingleton<SiteCatalog>();
         services.AddSingleton<SiteService>();
         services.AddSingleton<ISiteLatch>(sp => sp.GetRequiredService<SiteService>());
@@ -121,6 +122,7 @@ public static class EdgeHostingExtensions
     {
         app.UseRouting();
         app.UseMiddleware<AuditMiddleware>();
+        app.UseMiddleware<ClusterFailureMiddleware>();
         app.UseMiddleware<MetricsAuthMiddleware>();
         app.UseAntiforgery();
 
@@ -129,6 +131,7 @@ public static class EdgeHostingExtensions
         api.MapSwitchesApi();
         api.MapSorryPagesApi();
         api.MapCustomersApi();
+        api.MapClusterApi();
         var admin = app.MapGroup("").WithMetadata(AdminEndpointMetadata.Instance);
         admin.MapMetrics("/metrics");
         admin.MapOpenApi("/openapi/{documentName}.json");
@@ -140,7 +143,13 @@ public static class EdgeHostingExtensions
         }
 
         app.MapGet("/healthz", () => TypedResults.Text("ok")).WithMetadata(AnyListenerMetadata.Instance);
-        app.MapGet("/readyz", (SiteCatalog catalog) => TypedResults.Ok(new { status = "ready", sites = catalog.Sites.Count }))
+        app.MapGet("/readyz", (SiteCatalog catalog, ClusterReport cluster) => TypedResults.Ok(new
+        {
+            status = "ready",
+            sites = catalog.Sites.Count,
+            // The data plane serves either way; writes wait for the cluster store.
+            clusterStore = cluster.Enabled ? (cluster.StoreAvailable ? "available" : "unavailable") : "embedded",
+        }))
             .WithMetadata(AnyListenerMetadata.Instance);
 
         app.MapReverseProxy(proxy =>

@@ -15,7 +15,7 @@ namespace SorryEdge.Pages;
 /// renamed into place; only then does one SQLite transaction make the version active. A crash
 /// at any point leaves the previous page active; folders no row points to are removed at start.
 /// </summary>
-public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog, IOptions<UploadOptions> options, TimeProvider time, ILogger<PageStore> logger) : ISorryBundleSource
+public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog, IOptions<UploadOptions> options, TimeProvider time, ILogger<PageStore> logger, IPageLedger? ledger = null) : ISorryBundleSource
 {
     private const string SelectVersions = "SELECT version, created_at, files, bytes, sha256, warnings, active FROM sorry_pages WHERE site_id = $site ORDER BY version DESC";
     private const string SelectActive = "SELECT version FROM sorry_pages WHERE site_id = $site AND active = 1";
@@ -27,6 +27,11 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
     private const string Deactivate = "UPDATE sorry_pages SET active = 0 WHERE site_id = $site";
     private const string Activate = "UPDATE sorry_pages SET active = 1 WHERE site_id = $site AND version = $version";
     private const string DeleteVersion = "DELETE FROM sorry_pages WHERE site_id = $site AND version = $version AND active = 0";
+    private const string InsertReplica = """
+        INSERT INTO sorry_pages (site_id, version, created_at, files, bytes, sha256, warnings, active, token_id)
+        VALUES ($site, $version, $at, $files, $bytes, $sha, $warnings, 0, $token) ON CONFLICT DO NOTHING
+        """;
+    private const string DeleteReplica = "DELETE FROM sorry_pages WHERE site_id = $site AND version = $version";
     private const string SelectAllVersions = "SELECT site_id, version FROM sorry_pages";
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -38,33 +43,18 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
 
     public async Task<PageVersion> SaveAsync(string siteId, ValidatedBundle bundle, bool activate, string? tokenId, CancellationToken cancellationToken)
     {
+        if (ledger is not null)
+        {
+            return await ledger.SaveAsync(siteId, bundle, activate, tokenId, cancellationToken);
+        }
+
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             var version = Convert.ToInt32(await ScalarAsync(connection, null, NextVersion, cancellationToken, ("$site", siteId)), CultureInfo.InvariantCulture);
-            var folder = VersionFolder(siteId, version);
-            var temp = Path.Combine(Root, siteId, $".tmp-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(temp);
-            foreach (var (path, bytes) in bundle.Files)
-            {
-                var target = Path.Combine(temp, path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
-                await file.WriteAsync(bytes, cancellationToken);
-                file.Flush(flushToDisk: true);
-            }
-
-            await Fault("files-written");
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-
-            Directory.Move(temp, folder);
-            await Fault("folder-renamed");
-
-            var sha = Convert.ToHexStringLower(SHA256.HashData(bundle.Files.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value).ToArray()));
+            await WriteFolderAsync(siteId, version, bundle.Files, cancellationToken);
+            var sha = ContentHash(bundle.Files);
             var warnings = JsonSerializer.Serialize(bundle.Warnings);
             var at = time.GetUtcNow();
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -88,6 +78,75 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
         }
     }
 
+    /// <summary>The hash a version is known by: SHA-256 of its files' bytes in path order.</summary>
+    public static string ContentHash(IReadOnlyDictionary<string, byte[]> files) =>
+        Convert.ToHexStringLower(SHA256.HashData(files.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value).ToArray()));
+
+    /// <summary>Stores a version that came from the cluster store (inactive; activation follows separately).</summary>
+    internal async Task StoreReplicaAsync(string siteId, PageVersion meta, IReadOnlyDictionary<string, byte[]> files, string? tokenId, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            if (await ScalarAsync(connection, null, "SELECT COUNT(*) FROM sorry_pages WHERE site_id = $site AND version = $version", cancellationToken,
+                ("$site", siteId), ("$version", meta.Version)) is long and > 0)
+            {
+                return;
+            }
+
+            await WriteFolderAsync(siteId, meta.Version, files, cancellationToken);
+            await ExecuteAsync(connection, null, InsertReplica, cancellationToken, ("$site", siteId), ("$version", meta.Version),
+                ("$at", meta.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ("$files", meta.Files), ("$bytes", meta.Bytes), ("$sha", meta.Sha256),
+                ("$warnings", JsonSerializer.Serialize(meta.Warnings)), ("$token", (object?)tokenId ?? DBNull.Value));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Removes a version the cluster store no longer has.</summary>
+    internal async Task DeleteReplicaAsync(string siteId, int version, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, null, DeleteReplica, cancellationToken, ("$site", siteId), ("$version", version));
+            TryDelete(VersionFolder(siteId, version));
+            Invalidate(siteId);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task WriteFolderAsync(string siteId, int version, IReadOnlyDictionary<string, byte[]> files, CancellationToken cancellationToken)
+    {
+        var folder = VersionFolder(siteId, version);
+        var temp = Path.Combine(Root, siteId, $".tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        foreach (var (path, bytes) in files)
+        {
+            var target = Path.Combine(temp, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+            await file.WriteAsync(bytes, cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+
+        await Fault("files-written");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.Move(temp, folder);
+        await Fault("folder-renamed");
+    }
+
     public async Task<IReadOnlyList<PageVersion>> ListAsync(string siteId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -107,6 +166,17 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
 
     /// <summary>Makes a stored version active, or (null) returns the site to the default page. False when the version does not exist.</summary>
     public async Task<bool> ActivateAsync(string siteId, int? version, CancellationToken cancellationToken)
+    {
+        if (ledger is not null)
+        {
+            return await ledger.ActivateAsync(siteId, version, cancellationToken);
+        }
+
+        return await ActivateLocalAsync(siteId, version, cancellationToken);
+    }
+
+    /// <summary>Activates a version in the local copy (also what the cluster follower applies).</summary>
+    internal async Task<bool> ActivateLocalAsync(string siteId, int? version, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -132,6 +202,11 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
     /// <summary>Deletes an inactive version; answers false when it is active or missing.</summary>
     public async Task<bool> DeleteAsync(string siteId, int version, CancellationToken cancellationToken)
     {
+        if (ledger is not null)
+        {
+            return await ledger.DeleteAsync(siteId, version, cancellationToken);
+        }
+
         await _writeLock.WaitAsync(cancellationToken);
         try
         {

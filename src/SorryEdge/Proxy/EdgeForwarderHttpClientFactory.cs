@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using SorryEdge.Cluster;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -13,10 +17,10 @@ namespace SorryEdge.Proxy;
 /// setting instead of one per site — connection pools are per backend address anyway, and
 /// ten thousand idle handlers cost hundreds of megabytes.
 /// </summary>
-public sealed class EdgeForwarderHttpClientFactory : IForwarderHttpClientFactory
+public sealed class EdgeForwarderHttpClientFactory(IOptions<ClusterOptions> cluster) : IForwarderHttpClientFactory
 {
     private readonly ConcurrentDictionary<(HttpClientConfig? Config, TimeSpan ConnectTimeout), HttpMessageInvoker> _clients = new();
-    private readonly Configured _factory = new();
+    private readonly Configured _factory = new(cluster.Value.SourceAddress is { } source ? IPAddress.Parse(source) : null);
 
     public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) =>
         _clients.GetOrAdd((context.NewConfig, ConnectTimeout(context.NewMetadata)),
@@ -34,13 +38,35 @@ public sealed class EdgeForwarderHttpClientFactory : IForwarderHttpClientFactory
             ? TimeSpan.FromMilliseconds(ms)
             : TimeSpan.FromSeconds(2);
 
-    private sealed class Configured : ForwarderHttpClientFactory
+    private sealed class Configured(IPAddress? source) : ForwarderHttpClientFactory
     {
         protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
         {
             base.ConfigureHandler(context, handler);
             handler.ConnectTimeout = ConnectTimeout(context.NewMetadata);
             handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60);
+            if (source is not null)
+            {
+                // Edge:Cluster:SourceAddress: this node's own address toward backends (and probes), so
+                // what one node can reach is what that node's probes see.
+                handler.ConnectCallback = (connect, cancellationToken) => ConnectFromAsync(source, connect.DnsEndPoint, cancellationToken);
+            }
+        }
+
+        private static async ValueTask<Stream> ConnectFromAsync(IPAddress source, DnsEndPoint target, CancellationToken cancellationToken)
+        {
+            var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(target, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         }
     }
 }

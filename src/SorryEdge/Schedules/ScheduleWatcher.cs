@@ -10,7 +10,7 @@ namespace SorryEdge.Schedules;
 /// events and turns an expired mode switch back to auto in the store. Requests do not wait for
 /// it — the decision already compares against the clock — so a late wake-up never delays a window.
 /// </summary>
-public sealed partial class ScheduleWatcher(SiteCatalog catalog, SiteService sites, IEventRecorder events, TimeProvider time, ILogger<ScheduleWatcher> logger) : BackgroundService
+public sealed partial class ScheduleWatcher(SiteCatalog catalog, SiteService sites, IPublishedEventSink events, TimeProvider time, ILogger<ScheduleWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
 
@@ -61,12 +61,12 @@ public sealed partial class ScheduleWatcher(SiteCatalog catalog, SiteService sit
             {
                 if (from < window.Start && window.Start <= to)
                 {
-                    events.Record(new EdgeEvent(site.Id, "schedule.start", "auto", SiteService.Name(window.Mode), $"maintenance window {window.Id} opened ({window.Start:O} – {window.End:O})"));
+                    await events.PublishAsync(new EdgeEvent(site.Id, "schedule.start", "auto", SiteService.Name(window.Mode), $"maintenance window {window.Id} opened ({window.Start:O} – {window.End:O})"), cancellationToken);
                 }
 
                 if (from < window.End && window.End <= to)
                 {
-                    events.Record(new EdgeEvent(site.Id, "schedule.end", SiteService.Name(window.Mode), "auto", $"maintenance window {window.Id} closed"));
+                    await events.PublishAsync(new EdgeEvent(site.Id, "schedule.end", SiteService.Name(window.Mode), "auto", $"maintenance window {window.Id} closed"), cancellationToken);
                 }
             }
 

@@ -53,8 +53,9 @@ public sealed class SiteCatalog
 
     public void Apply(SiteRecord record) => Replace(current =>
     {
-        // Older versions can arrive late from concurrent writers; never go back.
-        if (current.TryGetValue(record.Site.Id, out var existing) && existing.Record.Version > record.Version)
+        // Older versions can arrive late from concurrent writers (or the cluster follower applies what this
+        // node wrote itself): never go back, and keep the entry (and its prepared answers) for the same one.
+        if (current.TryGetValue(record.Site.Id, out var existing) && existing.Record.Version >= record.Version)
         {
             return null;
         }

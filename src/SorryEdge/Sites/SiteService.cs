@@ -5,10 +5,11 @@ using SorryEdge.Health;
 namespace SorryEdge.Sites;
 
 /// <summary>
-/// The write path for sites: store first, then the live catalog, then the event — so what a
-/// caller was told was accepted is on disk, in force, and in the audit log.
+/// The write path for sites: the store makes the change and its event durable together, then
+/// the live catalog takes it — so what a caller was told was accepted is stored, in force, and in
+/// the audit log.
 /// </summary>
-public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRecorder events, TimeProvider time) : ISiteLatch
+public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvider time) : ISiteLatch
 {
     // One writer at a time from the store write to the catalog update, so a late catalog
     // update can never resurrect a deleted site or overwrite a newer one.
@@ -37,123 +38,67 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         SerializedAsync(() => SetModeCoreAsync(id, mode, until, actor, cancellationToken), cancellationToken);
 
     public Task<SiteRecord?> ChangeAsync(string id, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken, string from = "", string to = "") =>
-        SerializedAsync(() => ChangeCoreAsync(id, change, kind, cause, actor, cancellationToken, from, to), cancellationToken);
+        SerializedAsync(() => ApplyAsync(id, r => r with { Site = change(r.Site) }, (_, _) => new EdgeEvent(id, kind, from, to, cause, actor), cancellationToken), cancellationToken);
 
+    /// <summary>Ends a manual-failback takeover: traffic returns to the backends if they are healthy.</summary>
     public Task<SiteRecord?> ResumeAsync(string id, string actor, CancellationToken cancellationToken) =>
-        SerializedAsync(() => ResumeCoreAsync(id, actor, cancellationToken), cancellationToken);
+        SerializedAsync(() => ApplyAsync(id, r => r with { Latched = false },
+            (before, _) => new EdgeEvent(id, "resume", before.Latched ? "latched" : "auto", "auto", "resumed through the admin API", actor), cancellationToken), cancellationToken);
 
     public Task LatchAsync(string siteId, CancellationToken cancellationToken) =>
-        SerializedAsync(async () => { await LatchCoreAsync(siteId, cancellationToken); return true; }, cancellationToken);
+        SerializedAsync(() => ApplyAsync(siteId, r => r.Latched ? r : r with { Latched = true },
+            (_, _) => new EdgeEvent(siteId, "failback.latched", "auto", "latched", "site went down under manual failback; stays on the takeover answer until resumed"), cancellationToken), cancellationToken);
 
-    public Task ExpireModeAsync(string id, CancellationToken cancellationToken) =>
-        SerializedAsync(async () => { await ExpireModeCoreAsync(id, cancellationToken); return true; }, cancellationToken);
+    /// <summary>Turns an expired manual mode back into auto in the store (the request path already treats it as auto).</summary>
+    public Task ExpireModeAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return SerializedAsync(() => ApplyAsync(id,
+            r => r.Site.Mode != SiteMode.Auto && r.Site.ModeUntil is { } until && until <= now ? r with { Site = r.Site with { Mode = SiteMode.Auto, ModeUntil = null } } : r,
+            (before, _) => new EdgeEvent(id, "mode", Name(before.Site.Mode), "auto", "mode switch reached its end time"), cancellationToken), cancellationToken);
+    }
 
     private async Task<SiteWriteResult> PutCoreAsync(Site site, string actor, CancellationToken cancellationToken)
     {
-        var before = catalog.Find(site.Id);
-        var result = await store.PutAsync(site, cancellationToken);
-        if (result.Record is null)
+        var result = await store.PutAsync(site, before => new EdgeEvent(site.Id, before is null ? "site.created" : "site.updated",
+            before is null ? "none" : Name(before.Site.Mode), Name(site.Mode), "configuration written through the admin API", actor), cancellationToken);
+        if (result.Record is not null)
         {
-            return result;
+            catalog.Apply(result.Record);
         }
 
-        catalog.Apply(result.Record);
-        var fromMode = before is null ? "none" : Name(before.Site.Mode);
-        events.Record(new EdgeEvent(site.Id, result.Outcome == SiteWriteOutcome.Created ? "site.created" : "site.updated",
-            fromMode, Name(site.Mode), "configuration written through the admin API", actor));
         return result;
     }
 
     private async Task<bool> DeleteCoreAsync(string id, string actor, CancellationToken cancellationToken)
     {
-        if (!await store.DeleteAsync(id, cancellationToken))
+        if (!await store.DeleteAsync(id, new EdgeEvent(id, "site.deleted", "present", "deleted", "deleted through the admin API", actor), cancellationToken))
         {
             return false;
         }
 
         catalog.Remove(id);
-        events.Record(new EdgeEvent(id, "site.deleted", "present", "deleted", "deleted through the admin API", actor));
         return true;
     }
 
     /// <summary>Switches a site's mode, optionally until a time when it returns to auto by itself.</summary>
-    private async Task<SiteRecord?> SetModeCoreAsync(string id, SiteMode mode, DateTimeOffset? until, string actor, CancellationToken cancellationToken)
+    private Task<SiteRecord?> SetModeCoreAsync(string id, SiteMode mode, DateTimeOffset? until, string actor, CancellationToken cancellationToken)
     {
-        SiteMode before = SiteMode.Auto;
-        var record = await store.UpdateAsync(id, r =>
-        {
-            before = TakeoverDecisionMode(r);
-            return r with { Site = r.Site with { Mode = mode, ModeUntil = mode == SiteMode.Auto ? null : until } };
-        }, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
-        catalog.Apply(record);
         var cause = until is null ? "switched through the admin API" : $"switched through the admin API until {until:O}";
-        events.Record(new EdgeEvent(id, "mode", Name(before), Name(mode), cause, actor));
-        return record;
+        return ApplyAsync(id,
+            r => r with { Site = r.Site with { Mode = mode, ModeUntil = mode == SiteMode.Auto ? null : until } },
+            (before, _) => new EdgeEvent(id, "mode", Name(TakeoverDecisionMode(before)), Name(mode), cause, actor), cancellationToken);
     }
 
-    /// <summary>Applies a change to a stored site (schedules, bypass) and records it.</summary>
-    private async Task<SiteRecord?> ChangeCoreAsync(string id, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken, string from = "", string to = "")
+    private async Task<SiteRecord?> ApplyAsync(string id, Func<SiteRecord, SiteRecord> change, Func<SiteRecord, SiteRecord, EdgeEvent?> describe, CancellationToken cancellationToken)
     {
-        var record = await store.UpdateAsync(id, r => r with { Site = change(r.Site) }, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
-        catalog.Apply(record);
-        events.Record(new EdgeEvent(id, kind, from, to, cause, actor));
-        return record;
-    }
-
-    /// <summary>Ends a manual-failback takeover: traffic returns to the backends if they are healthy.</summary>
-    private async Task<SiteRecord?> ResumeCoreAsync(string id, string actor, CancellationToken cancellationToken)
-    {
-        var wasLatched = false;
-        var record = await store.UpdateAsync(id, r =>
-        {
-            wasLatched = r.Latched;
-            return r with { Latched = false };
-        }, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
-        catalog.Apply(record);
-        events.Record(new EdgeEvent(id, "resume", wasLatched ? "latched" : "auto", "auto", "resumed through the admin API", actor));
-        return record;
-    }
-
-    private async Task LatchCoreAsync(string siteId, CancellationToken cancellationToken)
-    {
-        var record = await store.UpdateAsync(siteId, r => r with { Latched = true }, cancellationToken);
+        var record = await store.UpdateAsync(id, change, describe, cancellationToken);
         if (record is not null)
         {
             catalog.Apply(record);
-            events.Record(new EdgeEvent(siteId, "failback.latched", "auto", "latched", "site went down under manual failback; stays on the takeover answer until resumed"));
         }
-    }
 
-    /// <summary>Turns an expired manual mode back into auto in the store (the request path already treats it as auto).</summary>
-    private async Task ExpireModeCoreAsync(string id, CancellationToken cancellationToken)
-    {
-        SiteMode before = SiteMode.Auto;
-        var now = time.GetUtcNow();
-        var record = await store.UpdateAsync(id, r =>
-        {
-            before = r.Site.Mode;
-            return r.Site.ModeUntil is { } until && until <= now ? r with { Site = r.Site with { Mode = SiteMode.Auto, ModeUntil = null } } : r;
-        }, cancellationToken);
-        if (record is not null && record.Site.Mode != before)
-        {
-            catalog.Apply(record);
-            events.Record(new EdgeEvent(id, "mode", Name(before), "auto", "mode switch reached its end time"));
-        }
+        return record;
     }
 
     private SiteMode TakeoverDecisionMode(SiteRecord r) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SorryEdge.Cluster;
 using SorryEdge.Events;
 using SorryEdge.Health;
 using SorryEdge.Sites;
@@ -15,7 +16,7 @@ namespace SorryEdge.StatusFeed;
 /// queues each change in the same transaction as its event: a change the edge recorded is never
 /// lost, and an unchanged state is not sent twice.
 /// </summary>
-public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services, IOptions<StatusSiteOptions> options, TimeProvider time) : IEventFollower
+public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services, IOptions<StatusSiteOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time) : IEventFollower
 {
     private const string LastStatus = "SELECT status FROM status_outbox WHERE site_id = $site ORDER BY id DESC LIMIT 1";
     private const string Insert = """
@@ -26,14 +27,15 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
         ["site.created", "site.updated", "site.down", "site.up", "mode", "schedule.start", "schedule.end", "failback.latched", "resume"];
 
     // Resolved late: the health tracker records events itself, so it cannot be a constructor argument.
-    private DestinationHealthTracker? _tracker;
+    private IPublishedSiteHealth? _health;
 
     /// <summary>Raised after a change was queued, so the sender wakes at once.</summary>
     public event Action? Queued;
 
     /// <summary>The component state at the moment of the change: a quick down-and-up must still send both.</summary>
     public object? Capture(EdgeEvent change) =>
-        options.Value.Url is not null && Kinds.Contains(change.Kind) && catalog.Find(change.SiteId) is { } entry
+        // In a cluster only what the cluster agreed on (a write, or the overseer's record) is published.
+        options.Value.Url is not null && Kinds.Contains(change.Kind) && (change.ClusterId is not null || !cluster.Value.Enabled) && catalog.Find(change.SiteId) is { } entry
             ? new ComponentState(CurrentStatus(entry), entry.Site.DisplayName)
             : null;
 
@@ -54,7 +56,8 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
         var o = options.Value;
         var payload = JsonSerializer.Serialize(new
         {
-            id = $"{o.NodeId}-{stored.Id}",
+            // A cluster event has one id on every node, so whichever overseer sends it, it counts once.
+            id = stored.ClusterId is { } clusterId ? "cluster-" + clusterId : $"{o.NodeId}-{stored.Id}",
             source = "edge",
             component = stored.SiteId,
             componentName = name,
@@ -91,7 +94,7 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
             return "under_maintenance";
         }
 
-        _tracker ??= (DestinationHealthTracker)services.GetService(typeof(DestinationHealthTracker))!;
-        return _tracker.DescribeSite(entry.Id).Down || entry.Record.Latched ? "major_outage" : "operational";
+        _health ??= (IPublishedSiteHealth)services.GetService(typeof(IPublishedSiteHealth))!;
+        return _health.IsDown(entry.Id) || entry.Record.Latched ? "major_outage" : "operational";
     }
 }

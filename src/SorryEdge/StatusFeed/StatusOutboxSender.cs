@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SorryEdge.Cluster;
 using SorryEdge.Data;
 
 namespace SorryEdge.StatusFeed;
@@ -26,8 +27,11 @@ public sealed partial class StatusOutboxSender : BackgroundService
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(15) };
 
-    public StatusOutboxSender(EdgeDatabase database, StatusOutbox outbox, IOptions<StatusSiteOptions> options, TimeProvider time, ILogger<StatusOutboxSender> logger)
+    private readonly IOverseerRole _role;
+
+    public StatusOutboxSender(EdgeDatabase database, StatusOutbox outbox, IOptions<StatusSiteOptions> options, IOverseerRole role, TimeProvider time, ILogger<StatusOutboxSender> logger)
     {
+        _role = role;
         _database = database;
         _options = options;
         _time = time;
@@ -59,6 +63,14 @@ public sealed partial class StatusOutboxSender : BackgroundService
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (!_role.IsOverseer)
+            {
+                // In a cluster only the overseer speaks to the status site; every node keeps the rows,
+                // so a node that becomes overseer sends what is pending (the status site drops ids it has).
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _time, stoppingToken);
+                continue;
+            }
+
             try
             {
                 var sentAll = await DeliverAsync(endpoint, o.Token, stoppingToken);

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SorryEdge.Customers;
+using SorryEdge.Data;
+using SorryEdge.Events;
+using SorryEdge.Health;
+using SorryEdge.Pages;
+
+namespace SorryEdge.Cluster;
+
+/// <summary>Cluster mode when <c>Edge:Cluster:Etcd:Endpoints</c> is set; the embedded single node otherwise.</summary>
+public static class ClusterServiceCollectionExtensions
+{
+    public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
+        services.AddSingleton<ClusterReport>();
+        services.AddSingleton<SqliteSiteStore>();
+        if (!configuration.GetSection(ClusterOptions.SectionName + ":Etcd:Endpoints").GetChildren().Any())
+        {
+            services.AddSingleton<ISiteStore>(sp => sp.GetRequiredService<SqliteSiteStore>());
+            services.AddSingleton<IOverseerRole, SingleNodeRole>();
+            services.AddSingleton<IPublishedEventSink, RecorderEventSink>();
+            services.AddSingleton<IPublishedSiteHealth>(sp => sp.GetRequiredService<DestinationHealthTracker>());
+            return services;
+        }
+
+        services.AddSingleton<EtcdGateway>();
+        services.AddSingleton<ClusterProgress>();
+        services.AddSingleton<ClusterView>();
+        services.AddSingleton<IPublishedSiteHealth>(sp => sp.GetRequiredService<ClusterView>());
+        services.AddSingleton<ClusterWriter>();
+        services.AddSingleton<ISiteStore, ClusterSiteStore>();
+        services.AddSingleton<ICustomerLedger, EtcdCustomerLedger>();
+        services.AddSingleton<IPageLedger, EtcdPageLedger>();
+        services.AddHostedService<ClusterFollower>();
+        services.AddSingleton<ClusterNode>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterNode>());
+        services.AddSingleton<IOverseerRole>(sp => sp.GetRequiredService<ClusterNode>());
+        services.AddSingleton<IPublishedEventSink>(sp => sp.GetRequiredService<ClusterNode>());
+        services.AddHostedService<ClusterMetrics>();
+        return services;
+    }
+}

@@ -1,0 +1,10 @@
+namespace SorryEdge.Cluster;
+
+/// <summary>
+/// Whether this node speaks for the cluster: publishes to the status site, records schedule
+/// transitions and the cluster's health changes. A single node always does.
+/// </summary>
+public interface IOverseerRole
+{
+    bool IsOverseer { get; }
+}
