@@ -4,8 +4,10 @@
 # and the status site (:8090) — then prints the URLs and a staff token. Ctrl-C stops all.
 #   SORRYEDGE_TOKEN=...     use this staff token instead of a random one
 #   SORRYEDGE_DATA=./data   where the demo keeps its SQLite files
+#   ./demo.sh --cluster     three edges as one cluster on a 3-member etcd: scripts/cluster.sh
 set -euo pipefail
 cd "$(dirname "$0")"
+[ "${1:-}" != --cluster ] || { shift; exec scripts/cluster.sh "$@"; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "Building (Release)…"
 dotnet build SorryEdge.sln -c Release -nologo -v q -clp:ErrorsOnly
