@@ -26,6 +26,9 @@ public sealed class TestBackend : IAsyncDisposable
 
     public int Hits;
 
+    /// <summary>Client addresses whose connections are cut at once: "unreachable" from that edge only.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<IPAddress, bool> Refused { get; } = new();
+
     /// <summary>While set, every request (probes too) is accepted and then never answered.</summary>
     public TaskCompletionSource? Hang { get; set; }
 
@@ -44,6 +47,12 @@ public sealed class TestBackend : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
+            if (context.Connection.RemoteIpAddress is { } client && Refused.ContainsKey(client))
+            {
+                context.Abort();
+                return;
+            }
+
             if (Hang is { } hang)
             {
                 Interlocked.Increment(ref Hits);
