@@ -16,7 +16,7 @@ internal sealed class ClusterReport(IOptions<ClusterOptions> options, EtcdGatewa
         var o = options.Value;
         if (etcd is null || view is null || node is null || progress is null)
         {
-            return new ClusterStatus("single", null, null, true, new ClusterStoreStatus(true, null, []), 0, 0, 0, []);
+            return new ClusterStatus("single", null, null, true, new ClusterStoreStatus(true, null, []), 0, 0, 0, [], new Dictionary<string, string[]>(), []);
         }
 
         var applied = progress.Applied;
@@ -27,14 +27,18 @@ internal sealed class ClusterReport(IOptions<ClusterOptions> options, EtcdGatewa
         var storeRevision = Math.Max(node.StoreRevision, applied);
         return new ClusterStatus("cluster", o.Node, view.Overseer, node.IsOverseer,
             new ClusterStoreStatus(etcd.Available, etcd.Available ? null : etcd.LastError, o.Etcd.Endpoints),
-            applied, storeRevision, storeRevision - applied, nodes);
+            applied, storeRevision, storeRevision - applied, nodes, view.DownVotes(),
+            [.. view.Published().Where(p => p.Value).Select(p => p.Key).Order(StringComparer.Ordinal)]);
     }
 }
 
 /// <summary>The cluster as this node sees it.</summary>
 /// <param name="Mode"><c>single</c> (embedded, no etcd) or <c>cluster</c>.</param>
 /// <param name="Lag">Revisions the store has that this node has not applied yet.</param>
-internal sealed record ClusterStatus(string Mode, string? Node, string? Overseer, bool IsOverseer, ClusterStoreStatus Store, long AppliedRevision, long StoreRevision, long Lag, IReadOnlyList<ClusterNodeStatus> Nodes);
+/// <param name="DownVotes">Sites some live node cannot reach, with those nodes.</param>
+/// <param name="DownSites">Sites the cluster has published as down (a majority agreed).</param>
+internal sealed record ClusterStatus(string Mode, string? Node, string? Overseer, bool IsOverseer, ClusterStoreStatus Store, long AppliedRevision, long StoreRevision, long Lag,
+    IReadOnlyList<ClusterNodeStatus> Nodes, IReadOnlyDictionary<string, string[]> DownVotes, IReadOnlyList<string> DownSites);
 
 /// <summary>Whether etcd answers (a linearizable read once a second).</summary>
 internal sealed record ClusterStoreStatus(bool Available, string? Error, IReadOnlyList<string> Endpoints);
