@@ -11,7 +11,7 @@ internal static class EdgeCli
 {
     private static readonly HashSet<string> Entry = new(StringComparer.Ordinal)
     {
-        "sites", "maintenance", "redirect", "resume", "schedule", "page", "events", "customers", "tokens", "help", "--help", "-h", "-?", "--version", "--json",
+        "sites", "maintenance", "redirect", "resume", "schedule", "page", "events", "customers", "tokens", "cluster", "help", "--help", "-h", "-?", "--version", "--json",
     };
 
     /// <summary>Whether these arguments are a CLI call rather than the server's own (configuration overrides).</summary>
@@ -62,6 +62,7 @@ internal static class EdgeCli
             EventsCommand.Build(cli),
             CustomersCommand.Build(cli),
             TokensCommand.Build(cli),
+            ClusterCommand.Build(cli),
         };
         root.Options.Add(CliContext.Json);
         return root;

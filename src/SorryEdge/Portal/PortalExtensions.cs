@@ -49,6 +49,7 @@ public static class PortalExtensions
         PortalSiteActions.Map(site);
         PortalPageActions.Map(site);
         PortalCustomersPage.Map(session);
+        PortalClusterPage.Map(session);
         return endpoints;
     }
 }

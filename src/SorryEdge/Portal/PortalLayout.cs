@@ -23,7 +23,7 @@ internal static class PortalLayout
             html.Append("<nav aria-label=\"Main\"><a href=\"/portal\">Sites</a>");
             if (principal.IsStaff)
             {
-                html.Append("<a href=\"/portal/customers\">Customers</a>");
+                html.Append("<a href=\"/portal/customers\">Customers</a><a href=\"/portal/cluster\">Cluster</a>");
             }
 
             html.Append("</nav><span class=\"who\">").Append(principal.IsStaff ? "Staff" : "Customer " + E(principal.CustomerId)).Append("</span>");
