@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Etcdserverpb;
 using Google.Protobuf;
-using Mvccpb;
 using Microsoft.Extensions.Options;
+using Mvccpb;
 using SorryEdge.Events;
 using SorryEdge.Hosting;
 
