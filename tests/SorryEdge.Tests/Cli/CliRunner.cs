@@ -66,7 +66,7 @@ public static class CliRunner
     }
 
     /// <summary>The dotnet host that runs these tests, so the child uses the same runtime.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

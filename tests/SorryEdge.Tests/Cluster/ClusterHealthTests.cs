@@ -102,4 +102,33 @@ public sealed class ClusterHealthTests
             await Poll.UntilAsync(() => status.ReceivedAsync("lead"), r => r.Count == expected.Count, TimeSpan.FromSeconds(15), $"'{published}' at the status site");
         }
     }
+
+    [Fact]
+    public async Task Overseer_Sigkilled_NextTakesOverWithinLeasePlusWindow_TransitionsStillOnce()
+    {
+        await using var status = await StatusSiteProcess.StartAsync();
+        await using var backend = await TestBackend.StartAsync("crash");
+        await using var cluster = await EdgeCluster.StartAsync(status.EdgeSettings, edges: 0);
+        await using var edge1 = await EdgeProcess.StartAsync(cluster.Settings(0));
+        await cluster.StartEdgeAsync(1);
+        await cluster.StartEdgeAsync(2);
+        await cluster.WaitOverseerAsync("edge1", 1, 2);
+        await cluster.Edges[1].PutSiteAsync("crash", EdgeTestHost.Site("crash.test", backend));
+        await Poll.UntilAsync(() => status.ReceivedAsync("crash"), r => r.Count == 1, TimeSpan.FromSeconds(15), "the creation at the status site");
+
+        // SIGKILL: the lease is not revoked, it expires (TTL 2 s); the window (1.5 s) bounds the rest.
+        var killed = Stopwatch.StartNew();
+        await edge1.KillAsync();
+        await cluster.WaitOverseerAsync("edge2", 1, 2);
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(2 + 1.5 + 4), $"failover after a crash took {killed.Elapsed}");
+        Assert.True(killed.Elapsed > TimeSpan.FromSeconds(1), $"edge2 led {killed.Elapsed} after the crash: sooner than the lease could expire");
+
+        using (var response = await cluster.Edges[2].Admin.PutAsJsonAsync("/api/v1/sites/crash/mode", new { mode = "maintenance" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var received = await Poll.UntilAsync(() => status.ReceivedAsync("crash"), r => r.Count == 2, TimeSpan.FromSeconds(15), "the switch at the status site");
+        Assert.Equal(["operational", "under_maintenance"], received.Select(r => r.Status));
+    }
 }
