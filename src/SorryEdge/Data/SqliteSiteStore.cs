@@ -10,7 +10,7 @@ namespace SorryEdge.Data;
 /// The embedded site store: one SQLite transaction per write, so a write is all or nothing. In
 /// cluster mode it is the node's local copy, written only by the cluster follower.
 /// </summary>
-public sealed class SqliteSiteStore(EdgeDatabase database, IEventRecorder events, TimeProvider time) : ISiteStore
+public sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog, IEventRecorder events, TimeProvider time) : ISiteStore
 {
     private const string SelectAll = "SELECT config, latched, version, updated_at FROM sites ORDER BY id";
     private const string SelectOne = "SELECT config, latched, version, updated_at FROM sites WHERE id = $id";
@@ -74,6 +74,9 @@ public sealed class SqliteSiteStore(EdgeDatabase database, IEventRecorder events
 
             var record = await WriteAsync(connection, transaction, site, existing?.Latched ?? false, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+
+            // The catalog first: what follows an event (the status outbox) reads the state it produced.
+            catalog.Apply(record);
             events.Record(describe(existing));
             return new SiteWriteResult(existing is null ? SiteWriteOutcome.Created : SiteWriteOutcome.Updated, record);
         }
@@ -104,6 +107,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, IEventRecorder events
 
             var record = await WriteAsync(connection, transaction, changed.Site with { Id = id }, changed.Latched, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            catalog.Apply(record);
             if (describe(existing, record) is { } happened)
             {
                 events.Record(happened);
@@ -134,6 +138,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, IEventRecorder events
             await using var pages = SqliteCommands.Create(connection, transaction, DeletePages, ("$id", id));
             await pages.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            catalog.Remove(id);
             events.Record(change);
             return true;
         }

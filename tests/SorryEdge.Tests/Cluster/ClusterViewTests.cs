@@ -35,12 +35,12 @@ public sealed class ClusterViewTests
         Assert.Contains("<td>edge3</td><td>yes</td>", page);
 
         var metrics = await edge2.Admin.GetStringAsync("/metrics");
-        Assert.Contains("sorryedge_cluster_store_available 1", metrics);
-        Assert.Contains("sorryedge_cluster_live_nodes 3", metrics);
+        Assert.Contains("sorryedge_cluster_store_available{node=\"edge2\"} 1", metrics);
+        Assert.Contains("sorryedge_cluster_live_nodes{node=\"edge2\"} 3", metrics);
 
         await cluster.Etcd.KillAllAsync();
         await Poll.UntilAsync(() => EdgeCluster.ClusterAsync(edge2), s => !(bool)s["store"]!["available"]!, TimeSpan.FromSeconds(10), "the store to be reported unavailable");
-        Assert.Contains("sorryedge_cluster_store_available 0", await edge2.Admin.GetStringAsync("/metrics"));
+        Assert.Contains("sorryedge_cluster_store_available{node=\"edge2\"} 0", await edge2.Admin.GetStringAsync("/metrics"));
         var down = await CliRunner.RunAsync(edge2.AdminUri.ToString(), EdgeTestHost.Token, "cluster");
         Assert.Contains("store UNAVAILABLE", down.Stdout);
     }
