@@ -10,6 +10,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build SorryEdge.sln -c Release -nologo -v q
 echo "Checking formatting (dotnet format --verify-no-changes)…"
 dotnet format SorryEdge.sln --verify-no-changes --no-restore -v q
+echo "Checking the deployment (deploy/ansible/check.sh)…"
+deploy/ansible/check.sh
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 args=(SorryEdge.sln -c Release --no-build --logger "trx" --logger "console;verbosity=normal" --results-directory "$results")

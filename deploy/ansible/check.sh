@@ -1,19 +1,28 @@
 #!/bin/sh
-# Static checks of the Ansible in this folder; touches no host (not part of test.sh).
+# Static checks of the Ansible in this folder; touches no host. test.sh runs it (so CI does).
 #   deploy/ansible/check.sh
-# 1. ansible-inventory --graph of the example inventory
-# 2. ansible-playbook --syntax-check of every playbook
-# 3. renders every role template for every example host into a temp folder (tests/render.yml,
-#    connection: local), renders again expecting no change, and validates the output: JSON parses, environment files round-trip
-#    secrets with quotes, $ and backslashes, systemd units pass `systemd-analyze verify`
-#    (apart from the missing program binaries), keepalived.conf passes `keepalived --config-test`
-# 4. ansible-lint and yamllint, when installed
+# 1. ansible-playbook --syntax-check of every playbook (site.yml imports the others)
+# 2. renders every role template for every example host into a temp folder (tests/render.yml,
+#    connection: local; the edge's files also in cluster mode), renders again expecting no
+#    change, and validates the output: JSON parses, environment files round-trip secrets with
+#    quotes, $ and backslashes, the cluster settings are complete and consistent, systemd units
+#    pass `systemd-analyze verify` (apart from the missing program binaries), keepalived.conf
+#    passes `keepalived --config-test`
+# 3. yamllint and ansible-lint
+# Every tool is required: a missing one fails the check (scripts/install-test-deps.sh installs them).
 set -eu
 cd "$(dirname "$0")"
+started=$(date +%s)
+step() { echo "== $1 ($(($(date +%s) - started)) s)"; }
 
-if ! command -v ansible-playbook >/dev/null 2>&1; then
-    echo "== installing ansible from Debian"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ansible
+missing=""
+for tool in ansible-playbook ansible-lint yamllint keepalived systemd-analyze python3; do
+    command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+done
+python3 -c 'import yaml' 2>/dev/null || missing="$missing python3-yaml"
+if [ -n "$missing" ]; then
+    echo "check.sh: missing:$missing — run scripts/install-test-deps.sh (apt: ansible ansible-lint yamllint keepalived systemd python3-yaml)" >&2
+    exit 1
 fi
 
 export ANSIBLE_CONFIG="$PWD/ansible.cfg"
@@ -22,28 +31,31 @@ inventory=inventory.example.yml
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-echo "== inventory"
-ansible-inventory -i "$inventory" --graph
+step "syntax"
+ansible-playbook -i "$inventory" --syntax-check site.yml tests/render.yml
 
-echo "== syntax"
-for playbook in site.yml edge.yml status.yml backends.yml tests/render.yml; do
-    ansible-playbook -i "$inventory" --syntax-check "$playbook"
-done
-
-echo "== render templates into $out"
+step "render templates into $out"
 ansible-playbook -i "$inventory" tests/render.yml -e @tests/secrets.yml -e "render_dir=$out" >"$out/render.log" \
     || { cat "$out/render.log"; exit 1; }
 
-echo "== render again: templates must be stable (changed=0)"
+step "render again: templates must be stable (changed=0)"
 ansible-playbook -i "$inventory" tests/render.yml -e @tests/secrets.yml -e "render_dir=$out" >"$out/render2.log"
 if grep -E 'changed=[1-9]' "$out/render2.log"; then echo "templates changed on a second render"; exit 1; fi
+python3 - "$out" <<'PY'
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+for host, files in json.loads((out / "rendered.json").read_text()).items():
+    (out / host).mkdir(exist_ok=True)
+    for name, text in files.items():
+        (out / host / name).write_text(text if isinstance(text, str) else json.dumps(text, indent=2))
+PY
 
-echo "== validate rendered files"
+step "validate rendered files"
 for host in edge1 edge2 edge3 web1 web2 mail1; do
     test -s "$out/$host/appsettings.json" || { echo "missing $host/appsettings.json"; exit 1; }
 done
 for host in edge1 edge2 edge3; do
-    for file in edge.env sorryedge-edge.service keepalived.conf etcd.default; do
+    for file in edge.env edge.cluster.env sorryedge-edge.service sorryedge-edge.cluster.service keepalived.conf etcd.default; do
         test -s "$out/$host/$file" || { echo "missing $host/$file"; exit 1; }
     done
 done
@@ -88,54 +100,65 @@ priorities = {h: re.search(r"priority (\d+)", (out / h / "keepalived.conf").read
 assert len(set(priorities.values())) == 3, f"keepalived priorities not distinct: {priorities}"
 assert "/healthz" in (out / "edge1" / "keepalived.conf").read_text()
 
-cluster = parse_env(out / "edge1" / "etcd.default")["ETCD_INITIAL_CLUSTER"].split(",")
+etcd = {h: parse_env(out / h / "etcd.default") for h in ("edge1", "edge2", "edge3")}
+cluster = etcd["edge1"]["ETCD_INITIAL_CLUSTER"].split(",")
 assert len(cluster) == 3, cluster
+assert all(e["ETCD_INITIAL_CLUSTER"] == etcd["edge1"]["ETCD_INITIAL_CLUSTER"] for e in etcd.values()), "members disagree on the cluster"
+assert int(etcd["edge1"]["ETCD_AUTO_COMPACTION_RETENTION"]) > 0, "etcd compaction off"
+
+# Single node (the example inventory's default): no cluster key at all.
+for host in ("edge1", "edge2", "edge3"):
+    assert not [k for k in parse_env(out / host / "edge.env") if k.startswith("Edge__Cluster__")], f"{host}: cluster keys in single-node mode"
+    assert "etcd.service" not in (out / host / "sorryedge-edge.service").read_text()
+
+# Cluster mode: Node = the host, Nodes = the priority order, the same on every node; the
+# endpoints are exactly the etcd members' client URLs; the unit starts after etcd.
+def indexed(env, prefix):
+    keys = sorted((int(k[len(prefix):]), v) for k, v in env.items() if k.startswith(prefix))
+    assert [i for i, _ in keys] == list(range(len(keys))), f"{prefix}: indexes not 0..n: {keys}"
+    return [v for _, v in keys]
+
+members = {h: etcd[h]["ETCD_ADVERTISE_CLIENT_URLS"] for h in etcd}
+for host in ("edge1", "edge2", "edge3"):
+    env = parse_env(out / host / "edge.cluster.env")
+    assert env["Edge__Cluster__Node"] == host, env
+    assert indexed(env, "Edge__Cluster__Nodes__") == ["edge1", "edge2", "edge3"], env
+    assert indexed(env, "Edge__Cluster__Etcd__Endpoints__") == [members[h] for h in ("edge1", "edge2", "edge3")], (env, members)
+    assert env["Edge__Cluster__SourceAddress"] == parse_env(out / host / "etcd.default")["ETCD_LISTEN_PEER_URLS"][len("http://"):].rsplit(":", 1)[0]
+    assert env["Edge__Admin__BootstrapToken"] == secrets["vault_sorry_edge_bootstrap_token"], "cluster env lost the single-node keys"
+    assert "After=etcd.service" in (out / host / "sorryedge-edge.cluster.service").read_text()
 print("rendered files: ok")
 PY
 
-if command -v systemd-analyze >/dev/null 2>&1; then
-    # The programs are not installed here, so "not executable" about ExecStart is expected; anything else fails.
-    for unit in "$out"/edge1/*.service "$out"/web1/*.service; do
-        if ! report=$(systemd-analyze verify "$unit" 2>&1); then :; fi
-        problems=$(printf '%s\n' "$report" | grep -v -e 'is not executable' -e 'Command .* is not executable' \
-            -e '^$' -e 'Failed to prepare filename' -e 'Unit .* not found' -e "Failed to create .*: Invalid argument" || true)
-        if [ -n "$problems" ]; then
-            echo "systemd-analyze verify $unit:"; printf '%s\n' "$problems"; exit 1
-        fi
-    done
-    echo "systemd units: ok (systemd-analyze verify)"
-fi
+step "systemd-analyze verify"
+# The programs are not installed here, so "not executable" about ExecStart is expected; anything else fails.
+for unit in "$out"/edge1/*.service "$out"/web1/*.service; do
+    # systemd-analyze wants the file named as the unit: the cluster variant gets its own folder.
+    dir="$out/units/$(basename "$unit" .service)"
+    mkdir -p "$dir"
+    name=$(basename "$unit" | sed 's/\.cluster\.service$/.service/')
+    cp "$unit" "$dir/$name"
+    if ! report=$(systemd-analyze verify "$dir/$name" 2>&1); then :; fi
+    problems=$(printf '%s\n' "$report" | grep -v -e 'is not executable' -e 'Command .* is not executable' \
+        -e '^$' -e 'Failed to prepare filename' -e 'Unit .* not found' -e "Failed to create .*: Invalid argument" || true)
+    if [ -n "$problems" ]; then
+        echo "systemd-analyze verify $unit:"; printf '%s\n' "$problems"; exit 1
+    fi
+done
+echo "systemd units: ok (systemd-analyze verify)"
 
-# keepalived: the installed one, or Debian's package unpacked into the temp folder (apt-get download,
-# nothing installed). The rendered script_user exists only on edge nodes, so the test runs as root.
-keepalived=$(command -v keepalived || true)
-if [ -z "$keepalived" ] && command -v apt-get >/dev/null 2>&1; then
-    mkdir -p "$out/keepalived" && (
-        cd "$out/keepalived" &&
-        apt-get download keepalived libnl-3-200 libnl-genl-3-200 libnftnl11 libsnmp40 libpci3 libwrap0 >/dev/null 2>&1 &&
-        for deb in ./*.deb; do dpkg-deb -x "$deb" root; done
-    ) && keepalived="$out/keepalived/root/usr/sbin/keepalived" \
-      && LD_LIBRARY_PATH="$out/keepalived/root/lib/x86_64-linux-gnu:$out/keepalived/root/usr/lib/x86_64-linux-gnu" \
-      && export LD_LIBRARY_PATH
-fi
-if [ -n "$keepalived" ] && [ -x "$keepalived" ]; then
-    for host in edge1 edge2 edge3; do
-        sed 's/script_user keepalived_script/script_user root/' "$out/$host/keepalived.conf" >"$out/$host/keepalived.test.conf"
-        timeout 30 "$keepalived" --config-test --use-file="$out/$host/keepalived.test.conf" \
-            || { echo "keepalived --config-test failed for $host"; exit 1; }
-    done
-    unset LD_LIBRARY_PATH
-    echo "keepalived.conf: ok (keepalived --config-test)"
-else
-    echo "keepalived not available: keepalived.conf syntax not checked"
-fi
+step "keepalived --config-test"
+# The rendered script_user exists only on edge nodes, so the test runs the check as root.
+for host in edge1 edge2 edge3; do
+    sed 's/script_user keepalived_script/script_user root/' "$out/$host/keepalived.conf" >"$out/$host/keepalived.test.conf"
+    timeout 30 keepalived --config-test --use-file="$out/$host/keepalived.test.conf" \
+        || { echo "keepalived --config-test failed for $host"; exit 1; }
+done
+echo "keepalived.conf: ok (keepalived --config-test)"
 
-if command -v yamllint >/dev/null 2>&1; then
-    echo "== yamllint"
-    yamllint -d '{extends: relaxed, rules: {line-length: {max: 160}}}' .
-fi
-if command -v ansible-lint >/dev/null 2>&1; then
-    echo "== ansible-lint"
-    ansible-lint
-fi
-echo "== all checks passed"
+step "yamllint"
+yamllint -d '{extends: relaxed, rules: {line-length: {max: 160}}}' .
+step "ansible-lint"
+# --offline: no collection installs or schema downloads; CI machines may have no internet.
+ansible-lint --offline --nocolor
+step "all checks passed"

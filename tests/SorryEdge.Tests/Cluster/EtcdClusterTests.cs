@@ -27,6 +27,32 @@ public sealed class EtcdClusterTests
     }
 
     [Fact]
+    public async Task StartAsync_TwoClustersAtOnce_EachOnItsOwnPortsAndData()
+    {
+        var starting = new[] { EtcdCluster.StartAsync(), EtcdCluster.StartAsync() };
+        try
+        {
+            await Task.WhenAll(starting);
+            var a = await starting[0];
+            var b = await starting[1];
+
+            Assert.Empty(a.ClientUrls.Intersect(b.ClientUrls));
+            Assert.NotEqual(a.Directory, b.Directory);
+            await PutAsync(a.ClientUrls[0], "/fixture/which", "a");
+            await PutAsync(b.ClientUrls[0], "/fixture/which", "b");
+            Assert.Equal("a", await GetAsync(a.ClientUrls[2], "/fixture/which"));
+            Assert.Equal("b", await GetAsync(b.ClientUrls[2], "/fixture/which"));
+        }
+        finally
+        {
+            foreach (var start in starting.Where(s => s.IsCompletedSuccessfully))
+            {
+                await (await start).DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task KillMemberAsync_OtherTwoTakePuts_RestartedMemberHealthyAndCaughtUp()
     {
         await using var etcd = await EtcdCluster.StartAsync();
