@@ -56,6 +56,7 @@ public static class EdgeHostingExtensions
             .Validate(o => o.MaxBackoffMs is >= 100 and <= 3600000, "Edge:StatusSite:MaxBackoffMs must be 100–3600000.")
             .ValidateOnStart();
         services.AddSingleton<StatusOutbox>();
+        services.AddSingleton<StatusOutboxReconciler>();
         services.AddSingleton<IEventFollower>(sp => sp.GetRequiredService<StatusOutbox>());
         services.AddHostedService<StatusOutboxSender>();
         services.AddSingleton<SqliteEventRecorder>();
@@ -69,12 +70,14 @@ public static class EdgeHostingExtensions
         services.AddSingleton<PageStore>();
         services.AddSingleton<ISorryBundleSource>(sp => sp.GetRequiredService<PageStore>());
         services.AddSingleton<TakeoverResponder>();
+        services.AddHostedService<SorryPagePreparer>();
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<EdgeEndpoints>();
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<BootstrapTokenValidator>();
         services.TryAddSingleton<IAdminTokenValidator, CompositeTokenValidator>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditSampler>();
         services.AddOpenApi();
         services.AddSingleton<AdminAuthFilter>();
         services.AddPortal();
@@ -115,16 +118,19 @@ public static class EdgeHostingExtensions
         await app.Services.GetRequiredService<EdgeDatabase>().MigrateAsync(CancellationToken.None);
         await app.Services.GetRequiredService<SiteCatalog>().LoadAsync(app.Services.GetRequiredService<ISiteStore>(), CancellationToken.None);
         await app.Services.GetRequiredService<PageStore>().CleanOrphansAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<PageStore>().LoadActiveAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<StatusOutboxReconciler>().ReconcileAsync(CancellationToken.None);
     }
 
     public static WebApplication MapSorryEdge(this WebApplication app)
     {
         app.UseRouting();
         app.UseMiddleware<AuditMiddleware>();
+        app.UseMiddleware<DiskFaultMiddleware>();
         app.UseMiddleware<MetricsAuthMiddleware>();
         app.UseAntiforgery();
 
-        var api = app.MapGroup("/api/v1").WithMetadata(AdminEndpointMetadata.Instance).AddEndpointFilter<AdminAuthFilter>();
+        var api = app.MapGroup("/api/v1").WithMetadata(AdminEndpointMetadata.Instance).AddEndpointFilter<AuditFilter>().AddEndpointFilter<AdminAuthFilter>();
         api.MapSitesApi();
         api.MapSwitchesApi();
         api.MapSorryPagesApi();

@@ -59,8 +59,8 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
 
         catalog.Apply(result.Record);
         var fromMode = before is null ? "none" : Name(before.Site.Mode);
-        events.Record(new EdgeEvent(site.Id, result.Outcome == SiteWriteOutcome.Created ? "site.created" : "site.updated",
-            fromMode, Name(site.Mode), "configuration written through the admin API", actor));
+        await events.RecordAsync(new EdgeEvent(site.Id, result.Outcome == SiteWriteOutcome.Created ? "site.created" : "site.updated",
+            fromMode, Name(site.Mode), "configuration written through the admin API", actor), cancellationToken);
         return result;
     }
 
@@ -72,7 +72,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         }
 
         catalog.Remove(id);
-        events.Record(new EdgeEvent(id, "site.deleted", "present", "deleted", "deleted through the admin API", actor));
+        await events.RecordAsync(new EdgeEvent(id, "site.deleted", "present", "deleted", "deleted through the admin API", actor), cancellationToken);
         return true;
     }
 
@@ -92,7 +92,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
 
         catalog.Apply(record);
         var cause = until is null ? "switched through the admin API" : $"switched through the admin API until {until:O}";
-        events.Record(new EdgeEvent(id, "mode", Name(before), Name(mode), cause, actor));
+        await events.RecordAsync(new EdgeEvent(id, "mode", Name(before), Name(mode), cause, actor), cancellationToken);
         return record;
     }
 
@@ -106,7 +106,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         }
 
         catalog.Apply(record);
-        events.Record(new EdgeEvent(id, kind, from, to, cause, actor));
+        await events.RecordAsync(new EdgeEvent(id, kind, from, to, cause, actor), cancellationToken);
         return record;
     }
 
@@ -125,7 +125,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         }
 
         catalog.Apply(record);
-        events.Record(new EdgeEvent(id, "resume", wasLatched ? "latched" : "auto", "auto", "resumed through the admin API", actor));
+        await events.RecordAsync(new EdgeEvent(id, "resume", wasLatched ? "latched" : "auto", "auto", "resumed through the admin API", actor), cancellationToken);
         return record;
     }
 
@@ -135,7 +135,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         if (record is not null)
         {
             catalog.Apply(record);
-            events.Record(new EdgeEvent(siteId, "failback.latched", "auto", "latched", "site went down under manual failback; stays on the takeover answer until resumed"));
+            await events.RecordAsync(new EdgeEvent(siteId, "failback.latched", "auto", "latched", "site went down under manual failback; stays on the takeover answer until resumed"), cancellationToken);
         }
     }
 
@@ -152,7 +152,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IEventRec
         if (record is not null && record.Site.Mode != before)
         {
             catalog.Apply(record);
-            events.Record(new EdgeEvent(id, "mode", Name(before), "auto", "mode switch reached its end time"));
+            await events.RecordAsync(new EdgeEvent(id, "mode", Name(before), "auto", "mode switch reached its end time"), cancellationToken);
         }
     }
 
