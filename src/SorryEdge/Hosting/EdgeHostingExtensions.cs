@@ -57,6 +57,7 @@ public static class EdgeHostingExtensions
             .ValidateOnStart();
         services.AddSingleton<StatusOutbox>();
         services.AddSingleton<StatusOutboxReconciler>();
+        services.AddSingleton<ModeEventReconciler>();
         services.AddSingleton<IEventFollower>(sp => sp.GetRequiredService<StatusOutbox>());
         services.AddHostedService<StatusOutboxSender>();
         services.AddSingleton<SqliteEventRecorder>();
@@ -119,6 +120,7 @@ public static class EdgeHostingExtensions
         await app.Services.GetRequiredService<SiteCatalog>().LoadAsync(app.Services.GetRequiredService<ISiteStore>(), CancellationToken.None);
         await app.Services.GetRequiredService<PageStore>().CleanOrphansAsync(CancellationToken.None);
         await app.Services.GetRequiredService<PageStore>().LoadActiveAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<ModeEventReconciler>().ReconcileAsync(CancellationToken.None);
         await app.Services.GetRequiredService<StatusOutboxReconciler>().ReconcileAsync(CancellationToken.None);
     }
 

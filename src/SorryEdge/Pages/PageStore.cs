@@ -50,14 +50,31 @@ public sealed partial class PageStore(EdgeDatabase database, IOptions<UploadOpti
             var version = Convert.ToInt32(await ScalarAsync(connection, null, NextVersion, cancellationToken, ("$site", siteId)), CultureInfo.InvariantCulture);
             var folder = VersionFolder(siteId, version);
             var temp = Path.Combine(Root, siteId, $".tmp-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(temp);
-            foreach (var (path, bytes) in bundle.Files)
+            try
             {
-                var target = Path.Combine(temp, path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
-                await file.WriteAsync(bytes, cancellationToken);
-                file.Flush(flushToDisk: true);
+                Directory.CreateDirectory(temp);
+                foreach (var (path, bytes) in bundle.Files)
+                {
+                    var target = Path.Combine(temp, path);
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    await using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+                    await file.WriteAsync(bytes, cancellationToken);
+                    file.Flush(flushToDisk: true);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A full or read-only disk: leave nothing behind (the caller answers 507/503).
+                try
+                {
+                    TryDelete(temp);
+                }
+                catch (IOException)
+                {
+                    // Read-only: nothing could be written either; start-up removes what is left.
+                }
+
+                throw;
             }
 
             await Fault("files-written");
