@@ -79,6 +79,7 @@ public static class EdgeHostingExtensions
         services.TryAddSingleton<IAdminTokenValidator, CompositeTokenValidator>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditSampler>();
+        services.AddSingleton<GuessThrottle>();
         services.AddOpenApi();
         services.AddSingleton<AdminAuthFilter>();
         services.AddPortal();
@@ -104,6 +105,7 @@ public static class EdgeHostingExtensions
         services.AddSingleton<IActiveHealthCheckMonitor>(sp => sp.GetRequiredService<SiteProbeMonitor>());
         services.AddSingleton<IClusterChangeListener>(sp => sp.GetRequiredService<SiteProbeMonitor>());
         services.AddReverseProxy();
+        services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, EdgeRequestTransforms>();
         services.AddSingleton<IProxyConfigProvider, SiteProxyConfigProvider>();
         services.AddSingleton<IForwarderHttpClientFactory, EdgeForwarderHttpClientFactory>();
         services.AddSingleton<IActiveHealthCheckPolicy, RiseFallHealthPolicy>();
@@ -126,6 +128,7 @@ public static class EdgeHostingExtensions
 
     public static WebApplication MapSorryEdge(this WebApplication app)
     {
+        app.UseMiddleware<RequestGuardMiddleware>();
         app.UseRouting();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<DiskFaultMiddleware>();

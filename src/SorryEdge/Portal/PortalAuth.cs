@@ -42,4 +42,9 @@ internal static class PortalAuth
     }
 
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);
+
+    /// <summary>True when the portal is reached over https: an https admin listener or an https public URL.</summary>
+    public static bool IsHttpsPublic(Hosting.EdgeOptions options) =>
+        options.Listen.Admin.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+        || (options.Admin.PublicUrl?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ?? false);
 }

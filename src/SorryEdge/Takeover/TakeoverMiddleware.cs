@@ -71,6 +71,19 @@ public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog
                 return;
             }
 
+            if (error.Error == ForwarderError.RequestBodyClient)
+            {
+                // The client sent a broken body (bad chunking, shorter than Content-Length): its
+                // fault, not the backend's — a 400, not the sorry page, and not a rescue.
+                LogBadRequestBody(entry.Id, error.Exception?.GetBaseException().Message);
+                context.Features.Set<IForwarderErrorFeature>(null);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.Headers.Connection = "close";
+                await context.Response.WriteAsync("400 Bad Request: the request body was malformed or incomplete.\n");
+                return;
+            }
+
             tried ??= [];
             if (proxy.ProxiedDestination is { } failed)
             {
@@ -93,6 +106,9 @@ public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog
             proxy.AvailableDestinations = remaining;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A request to {Site} had a malformed body ({Reason}); answered 400")]
+    private partial void LogBadRequestBody(string site, string? reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forwarding to {Site}/{Destination} failed with {Error} ({Reason}); the edge answered instead")]
     private partial void LogForwardFailed(string site, string? destination, ForwarderError error, string? reason);
