@@ -11,9 +11,12 @@ public sealed class EdgeAdminOptions
 
     /// <summary>
     /// Host names the admin listener answers (port ignored; <c>*.example.com</c> wildcards allowed).
-    /// Anything else gets 400, which defeats DNS rebinding. Loopback names by default.
+    /// Anything else gets 400, which defeats DNS rebinding. Empty: the loopback names
+    /// (<see cref="LoopbackHosts"/>). A configured list replaces them.
     /// </summary>
-    public string[] AllowedHosts { get; set; } = ["localhost", "127.0.0.1", "[::1]"];
+    public string[] AllowedHosts { get; set; } = [];
+
+    public static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
     /// <summary>The URL people use to reach the admin listener (through a TLS proxy, say); https makes the portal cookie Secure.</summary>
     public string? PublicUrl { get; set; }

@@ -42,9 +42,9 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             failures.Add("Edge:Admin:BootstrapToken must be at least 16 characters.");
         }
 
-        if (options.Admin.AllowedHosts is not { Length: > 0 } hosts || hosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/') || h.Any(char.IsWhiteSpace)))
+        if (options.Admin.AllowedHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/') || h.Any(char.IsWhiteSpace)))
         {
-            failures.Add("Edge:Admin:AllowedHosts must list at least one host name (no spaces, no paths), e.g. localhost or *.example.com.");
+            failures.Add("Edge:Admin:AllowedHosts must list host names (no spaces, no paths), e.g. localhost or *.example.com.");
         }
 
         if (options.Admin.PublicUrl is { } publicUrl && !(Uri.TryCreate(publicUrl, UriKind.Absolute, out var pu) && pu.Scheme is "http" or "https"))

@@ -10,7 +10,7 @@ namespace SorryEdge.Hosting;
 /// </summary>
 public sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<EdgeOptions> options)
 {
-    private readonly string[] _allowedHosts = options.Value.Admin.AllowedHosts;
+    private readonly string[] _allowedHosts = options.Value.Admin.AllowedHosts is { Length: > 0 } hosts ? hosts : EdgeAdminOptions.LoopbackHosts;
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -48,6 +48,7 @@ public static class PortalExtensions
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<EdgeOptions>, ILoggerFactory>((o, edge, logs) =>
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(edge.Value.DataDirectory), "keys")), logs));
         services.AddSingleton<PortalPreviewTickets>();
+        services.AddSingleton<PortalSessionStore>();
         return services;
     }
 

@@ -43,7 +43,7 @@ internal static class PortalLoginPages
                 StatusCodes.Status401Unauthorized);
         }
 
-        await PortalAuth.SignInAsync(context, principal);
+        await PortalAuth.SignInAsync(context, principal, token);
         return Results.Redirect("/portal");
     }
 
