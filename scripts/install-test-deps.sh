@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the real peers the test suites drive: Chromium, Postfix (and its smtp-sink /
-# smtp-source), swaks, nginx, HAProxy, wrk and etcd. Services are not enabled: tests start
+# smtp-source), swaks, nginx, HAProxy, wrk and etcd, plus e2fsprogs and util-linux (mkfs.ext4,
+# mount, fsfreeze) for the disk-fault tests. Services are not enabled: tests start
 # their own instances on 127.0.0.1 with their own configuration.
 set -euo pipefail
-packages=(chromium postfix swaks nginx haproxy wrk etcd-server)
+packages=(chromium postfix swaks nginx haproxy wrk etcd-server e2fsprogs util-linux)
 need=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
