@@ -19,18 +19,7 @@ internal sealed partial class ModeEventReconciler(EdgeDatabase database, SiteCat
 
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = LastModes;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                recorded[reader.GetString(0)] = reader.GetString(1);
-            }
-        }
-
+        var recorded = await SqliteCommands.ReadPairsAsync(database, LastModes, cancellationToken);
         var pending = new List<Task>();
         foreach (var entry in catalog.Sites.Values)
         {

@@ -26,18 +26,7 @@ internal sealed partial class StatusOutboxReconciler(EdgeDatabase database, Site
             return;
         }
 
-        var last = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = LastStatuses;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                last[reader.GetString(0)] = reader.GetString(1);
-            }
-        }
-
+        var last = await SqliteCommands.ReadPairsAsync(database, LastStatuses, cancellationToken);
         var pending = new List<Task>();
         foreach (var entry in catalog.Sites.Values)
         {

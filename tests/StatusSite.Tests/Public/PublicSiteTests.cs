@@ -132,7 +132,9 @@ public sealed class PublicSiteTests
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value;
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__af"] = WebUtility.HtmlDecode(token), ["username"] = StatusSiteHost.User, ["password"] = StatusSiteHost.Password,
+            ["__af"] = WebUtility.HtmlDecode(token),
+            ["username"] = StatusSiteHost.User,
+            ["password"] = StatusSiteHost.Password,
         });
         using var signedIn = await client.PostAsync("/login", content);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
