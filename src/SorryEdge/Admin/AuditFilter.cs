@@ -24,7 +24,7 @@ internal sealed partial class AuditFilter(AuditLog audit, ILogger<AuditFilter> l
         http.Items[RecordedKey] = true;
         try
         {
-            await AuditMiddleware.RecordAsync(http, audit, StatusOf(result));
+            await AuditMiddleware.RecordAsync(http, audit, StatusOf(result, http.Response.StatusCode));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -38,12 +38,12 @@ internal sealed partial class AuditFilter(AuditLog audit, ILogger<AuditFilter> l
         return result;
     }
 
-    /// <summary>The status the result will answer with (typed results and their unions; 200 otherwise).</summary>
-    public static int StatusOf(object? result) => result switch
+    /// <summary>The status the result will answer with (typed results and their unions; otherwise what the handler set on the response).</summary>
+    public static int StatusOf(object? result, int fallback) => result switch
     {
-        INestedHttpResult nested => StatusOf(nested.Result),
+        INestedHttpResult nested => StatusOf(nested.Result, fallback),
         IStatusCodeHttpResult { StatusCode: { } code } => code,
-        _ => StatusCodes.Status200OK,
+        _ => fallback,
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The audit row of {Method} {Path} could not be written")]

@@ -51,6 +51,17 @@ public sealed partial class GuessThrottle : IDisposable
         {
             _logged[address] = now;
             LogThrottled(address.ToString());
+            if (_logged.Count > 10000)
+            {
+                // A spray of addresses must not grow this table without bound.
+                foreach (var (key, at) in _logged)
+                {
+                    if (now - at >= Window)
+                    {
+                        _logged.TryRemove(key, out _);
+                    }
+                }
+            }
         }
 
         return ProblemResults.Problem(StatusCodes.Status429TooManyRequests, "Too many failed attempts from this address",

@@ -16,6 +16,8 @@ internal sealed partial class SorryPagePreparer(SiteCatalog catalog, ISorryBundl
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: the first pass over thousands of sites must not delay the listeners.
+        await Task.Yield();
         using var catalogChanges = ChangeToken.OnChange(catalog.GetChangeToken, Wake);
         bundles.Changed += OnBundleChanged;
         try

@@ -45,10 +45,12 @@ public sealed class EchoBackend : IAsyncDisposable
         });
         app.MapGet("/big", async (HttpContext context) =>
         {
+            // Kestrel may complete writes on an aborted connection without throwing: watch the token itself.
+            using var aborted = context.RequestAborted.Register(() => backend.BigAborted.TrySetResult());
             var chunk = new byte[64 * 1024];
             try
             {
-                for (var i = 0; i < 1024; i++)
+                for (var i = 0; i < 1024 && !context.RequestAborted.IsCancellationRequested; i++)
                 {
                     await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
                 }
