@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the real peers the test suites drive: Chromium, Postfix (and its smtp-sink /
-# smtp-source), swaks, nginx, HAProxy, wrk and etcd; and what deploy/ansible/check.sh runs
-# (Ansible, ansible-lint, yamllint, keepalived, systemd-analyze). Services are not enabled:
+# smtp-source), swaks, nginx, HAProxy, wrk and etcd; what deploy/ansible/check.sh runs
+# (Ansible, ansible-lint, yamllint, keepalived, systemd-analyze); e2fsprogs and util-linux
+# (mkfs.ext4, mount, fsfreeze) for the disk-fault tests. Services are not enabled:
 # tests start their own instances on 127.0.0.1 with their own configuration.
 set -euo pipefail
 packages=(chromium postfix swaks nginx haproxy wrk etcd-server
-          ansible ansible-lint yamllint keepalived systemd python3-yaml)
+          ansible ansible-lint yamllint keepalived systemd python3-yaml e2fsprogs util-linux)
 need=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")

@@ -4,7 +4,7 @@ using SorryEdge.Hosting;
 namespace SorryEdge.Admin;
 
 /// <summary>Requires <c>Authorization: Bearer &lt;token&gt;</c> on every admin API call.</summary>
-public sealed class AdminAuthFilter(IAdminTokenValidator validator) : IEndpointFilter
+public sealed class AdminAuthFilter(IAdminTokenValidator validator, GuessThrottle throttle) : IEndpointFilter
 {
     private const string PrincipalKey = "SorryEdge.AdminPrincipal";
 
@@ -23,6 +23,11 @@ public sealed class AdminAuthFilter(IAdminTokenValidator validator) : IEndpointF
             return await next(context);
         }
 
+        if (throttle.Refusal(http) is { } refused)
+        {
+            return refused;
+        }
+
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
@@ -33,6 +38,7 @@ public sealed class AdminAuthFilter(IAdminTokenValidator validator) : IEndpointF
         var principal = await validator.ValidateAsync(header[7..].Trim(), http.RequestAborted);
         if (principal is null)
         {
+            throttle.Failed(http);
             http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "The token is not valid", "It may have been revoked or mistyped.");
         }

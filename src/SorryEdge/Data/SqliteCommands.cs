@@ -17,4 +17,19 @@ public static class SqliteCommands
 
         return command;
     }
+
+    /// <summary>Runs a query of two text columns and answers them as a map from the first to the second.</summary>
+    public static async Task<Dictionary<string, string>> ReadPairsAsync(EdgeDatabase database, string sql, CancellationToken cancellationToken)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Create(connection, null, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            pairs[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return pairs;
+    }
 }

@@ -77,7 +77,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog, 
 
             // The catalog first: what follows an event (the status outbox) reads the state it produced.
             catalog.Apply(record);
-            events.Record(describe(existing));
+            await events.RecordAsync(describe(existing), cancellationToken);
             return new SiteWriteResult(existing is null ? SiteWriteOutcome.Created : SiteWriteOutcome.Updated, record);
         }
         finally
@@ -110,7 +110,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog, 
             catalog.Apply(record);
             if (describe(existing, record) is { } happened)
             {
-                events.Record(happened);
+                await events.RecordAsync(happened, cancellationToken);
             }
 
             return record;
@@ -139,7 +139,7 @@ public sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog, 
             await pages.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             catalog.Remove(id);
-            events.Record(change);
+            await events.RecordAsync(change, cancellationToken);
             return true;
         }
         finally

@@ -12,6 +12,8 @@ namespace SorryEdge.Events;
 /// last commit in a single transaction (group commit). Ten thousand sites changing state at once
 /// cost a few fsyncs instead of ten thousand on the health path. Reads flush first, so what a
 /// caller recorded is always visible to what it reads next; shutdown drains the queue.
+/// <see cref="RecordAsync"/> rides the same group commit but waits for it, for writes that are
+/// acknowledged to a caller.
 /// </summary>
 public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposable
 {
@@ -46,10 +48,23 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public void Record(EdgeEvent change) => Record(change, _time.GetUtcNow());
+    public void Record(EdgeEvent change) => Enqueue(change, _time.GetUtcNow(), null);
 
     /// <summary>Records a change that happened at <paramref name="at"/> (a cluster write replayed on this node).</summary>
-    public void Record(EdgeEvent change, DateTimeOffset at)
+    public void Record(EdgeEvent change, DateTimeOffset at) => Enqueue(change, at, null);
+
+    public Task RecordAsync(EdgeEvent change, CancellationToken cancellationToken)
+    {
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!Enqueue(change, _time.GetUtcNow(), committed))
+        {
+            throw new EventNotStoredException($"The {change.Kind} event of site {change.SiteId} came after shutdown and was not stored.", null);
+        }
+
+        return committed.Task.WaitAsync(cancellationToken);
+    }
+
+    private bool Enqueue(EdgeEvent change, DateTimeOffset at, TaskCompletionSource? committed)
     {
         var captured = new object?[_followers.Length];
         for (var i = 0; i < _followers.Length; i++)
@@ -57,10 +72,13 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
             captured[i] = _followers[i].Capture(change);
         }
 
-        if (!_queue.Writer.TryWrite(new Pending(change, at, captured, null)))
+        if (_queue.Writer.TryWrite(new Pending(change, at, captured, committed)))
         {
-            LogDroppedAfterShutdown(change.SiteId, change.Kind, change.From, change.To, change.Cause);
+            return true;
         }
+
+        LogDroppedAfterShutdown(change.SiteId, change.Kind, change.From, change.To, change.Cause);
+        return false;
     }
 
     /// <summary>Completes once every event recorded before the call is committed (or failed and logged).</summary>
@@ -94,12 +112,17 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
             {
                 // The writer must outlive anything a batch throws, or reads would wait forever.
                 LogBatchFailed(batch.Count, ex);
+                foreach (var pending in batch)
+                {
+                    pending.Done?.TrySetException(new EventNotStoredException("The event writer failed.", ex));
+                }
             }
             finally
             {
-                foreach (var flush in batch)
+                foreach (var pending in batch)
                 {
-                    flush.Flushed?.TrySetResult();
+                    // Flush markers, and anything not answered above, complete now.
+                    pending.Done?.TrySetResult();
                 }
 
                 batch.Clear();
@@ -116,10 +139,31 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
         }
 
         // One transaction for the burst; if it fails, each event alone, so one bad event loses only itself.
-        var stored = TryStore(changes, logFailures: changes.Count == 1);
-        if (stored is null && changes.Count > 1)
+        var stored = TryStore(changes, logFailures: changes.Count == 1, out var failure);
+        if (stored is not null)
         {
-            stored = [.. changes.SelectMany(c => TryStore([c], logFailures: true) ?? [])];
+            changes.ForEach(c => c.Done?.TrySetResult());
+        }
+        else if (changes.Count == 1)
+        {
+            changes[0].Done?.TrySetException(new EventNotStoredException("Storing the event failed.", failure));
+        }
+        else
+        {
+            stored = [];
+            foreach (var change in changes)
+            {
+                var one = TryStore([change], logFailures: true, out var error);
+                stored.AddRange(one ?? []);
+                if (one is null)
+                {
+                    change.Done?.TrySetException(new EventNotStoredException("Storing the event failed.", error));
+                }
+                else
+                {
+                    change.Done?.TrySetResult();
+                }
+            }
         }
 
         foreach (var change in stored ?? [])
@@ -137,8 +181,9 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
         }
     }
 
-    private List<StoredEvent>? TryStore(List<Pending> changes, bool logFailures)
+    private List<StoredEvent>? TryStore(List<Pending> changes, bool logFailures, out Exception? failure)
     {
+        failure = null;
         try
         {
             var stored = new List<StoredEvent>(changes.Count);
@@ -181,6 +226,7 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
         }
         catch (Exception ex)
         {
+            failure = ex;
             if (logFailures)
             {
                 foreach (var (change, _, _, _) in changes)
@@ -230,5 +276,6 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
     [LoggerMessage(Level = LogLevel.Error, Message = "The event writer failed on a batch of {Count}; it goes on")]
     private partial void LogBatchFailed(int count, Exception ex);
 
-    private readonly record struct Pending(EdgeEvent? Change, DateTimeOffset At, object?[] Captured, TaskCompletionSource? Flushed);
+    /// <param name="Done">Completed when the change is committed (or, for a flush marker, when the queue before it is).</param>
+    private readonly record struct Pending(EdgeEvent? Change, DateTimeOffset At, object?[] Captured, TaskCompletionSource? Done);
 }

@@ -57,6 +57,8 @@ public static class EdgeHostingExtensions
             .Validate(o => o.MaxBackoffMs is >= 100 and <= 3600000, "Edge:StatusSite:MaxBackoffMs must be 100–3600000.")
             .ValidateOnStart();
         services.AddSingleton<StatusOutbox>();
+        services.AddSingleton<StatusOutboxReconciler>();
+        services.AddSingleton<ModeEventReconciler>();
         services.AddSingleton<IEventFollower>(sp => sp.GetRequiredService<StatusOutbox>());
         services.AddHostedService<StatusOutboxSender>();
         services.AddSingleton<SqliteEventRecorder>();
@@ -70,12 +72,15 @@ public static class EdgeHostingExtensions
         services.AddSingleton<PageStore>();
         services.AddSingleton<ISorryBundleSource>(sp => sp.GetRequiredService<PageStore>());
         services.AddSingleton<TakeoverResponder>();
+        services.AddHostedService<SorryPagePreparer>();
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<EdgeEndpoints>();
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<BootstrapTokenValidator>();
         services.TryAddSingleton<IAdminTokenValidator, CompositeTokenValidator>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditSampler>();
+        services.AddSingleton<GuessThrottle>();
         services.AddOpenApi();
         services.AddSingleton<AdminAuthFilter>();
         services.AddPortal();
@@ -101,6 +106,7 @@ public static class EdgeHostingExtensions
         services.AddSingleton<IActiveHealthCheckMonitor>(sp => sp.GetRequiredService<SiteProbeMonitor>());
         services.AddSingleton<IClusterChangeListener>(sp => sp.GetRequiredService<SiteProbeMonitor>());
         services.AddReverseProxy();
+        services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, EdgeRequestTransforms>();
         services.AddSingleton<IProxyConfigProvider, SiteProxyConfigProvider>();
         services.AddSingleton<IForwarderHttpClientFactory, EdgeForwarderHttpClientFactory>();
         services.AddSingleton<IActiveHealthCheckPolicy, RiseFallHealthPolicy>();
@@ -116,17 +122,26 @@ public static class EdgeHostingExtensions
         await app.Services.GetRequiredService<EdgeDatabase>().MigrateAsync(CancellationToken.None);
         await app.Services.GetRequiredService<SiteCatalog>().LoadAsync(app.Services.GetRequiredService<ISiteStore>(), CancellationToken.None);
         await app.Services.GetRequiredService<PageStore>().CleanOrphansAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<PageStore>().LoadActiveAsync(CancellationToken.None);
+        if (!app.Services.GetRequiredService<ClusterReport>().Enabled)
+        {
+            // In a cluster the follower's resync restores both from etcd (each write's record, once by its id).
+            await app.Services.GetRequiredService<ModeEventReconciler>().ReconcileAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<StatusOutboxReconciler>().ReconcileAsync(CancellationToken.None);
+        }
     }
 
     public static WebApplication MapSorryEdge(this WebApplication app)
     {
+        app.UseMiddleware<RequestGuardMiddleware>();
         app.UseRouting();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<ClusterFailureMiddleware>();
+        app.UseMiddleware<DiskFaultMiddleware>();
         app.UseMiddleware<MetricsAuthMiddleware>();
         app.UseAntiforgery();
 
-        var api = app.MapGroup("/api/v1").WithMetadata(AdminEndpointMetadata.Instance).AddEndpointFilter<AdminAuthFilter>();
+        var api = app.MapGroup("/api/v1").WithMetadata(AdminEndpointMetadata.Instance).AddEndpointFilter<AuditFilter>().AddEndpointFilter<AdminAuthFilter>();
         api.MapSitesApi();
         api.MapSwitchesApi();
         api.MapSorryPagesApi();

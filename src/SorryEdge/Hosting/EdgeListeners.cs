@@ -13,6 +13,11 @@ public static class EdgeListeners
         var options = kestrel.ApplicationServices.GetRequiredService<IOptions<EdgeOptions>>().Value;
         var bound = kestrel.ApplicationServices.GetRequiredService<EdgeEndpoints>();
         kestrel.AddServerHeader = false;
+        var limits = options.Limits;
+        var grace = TimeSpan.FromSeconds(limits.DataRateGraceSeconds);
+        kestrel.Limits.MinRequestBodyDataRate = limits.MinRequestBodyBytesPerSecond > 0 ? new MinDataRate(limits.MinRequestBodyBytesPerSecond, grace) : null;
+        kestrel.Limits.MinResponseDataRate = limits.MinResponseBytesPerSecond > 0 ? new MinDataRate(limits.MinResponseBytesPerSecond, grace) : null;
+        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(limits.RequestHeadersTimeoutSeconds);
         var listen = options.Listen;
         if (listen.Http is not null)
         {

@@ -15,4 +15,6 @@ public sealed class EdgeOptions
     public EdgeTlsOptions Tls { get; set; } = new();
 
     public EdgeDemoOptions Demo { get; set; } = new();
+
+    public EdgeLimitsOptions Limits { get; set; } = new();
 }

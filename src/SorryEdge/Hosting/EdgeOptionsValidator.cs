@@ -42,6 +42,37 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             failures.Add("Edge:Admin:BootstrapToken must be at least 16 characters.");
         }
 
+        if (options.Admin.AllowedHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/') || h.Any(char.IsWhiteSpace)))
+        {
+            failures.Add("Edge:Admin:AllowedHosts must list host names (no spaces, no paths), e.g. localhost or *.example.com.");
+        }
+
+        if (options.Admin.PublicUrl is { } publicUrl && !(Uri.TryCreate(publicUrl, UriKind.Absolute, out var pu) && pu.Scheme is "http" or "https"))
+        {
+            failures.Add("Edge:Admin:PublicUrl must be an absolute http(s) URL.");
+        }
+
+        if (options.Admin.FailedAuthPerMinute is < 1 or > 100000)
+        {
+            failures.Add("Edge:Admin:FailedAuthPerMinute must be between 1 and 100000.");
+        }
+
+        var limits = options.Limits;
+        if (limits.MinRequestBodyBytesPerSecond < 0 || limits.MinResponseBytesPerSecond < 0)
+        {
+            failures.Add("Edge:Limits:MinRequestBodyBytesPerSecond and Edge:Limits:MinResponseBytesPerSecond must be 0 (off) or positive.");
+        }
+
+        if (limits.DataRateGraceSeconds is <= 1 or > 600)
+        {
+            failures.Add("Edge:Limits:DataRateGraceSeconds must be more than 1 and at most 600.");
+        }
+
+        if (limits.RequestHeadersTimeoutSeconds is < 1 or > 600)
+        {
+            failures.Add("Edge:Limits:RequestHeadersTimeoutSeconds must be between 1 and 600.");
+        }
+
         if (options.Admin.MaxJsonBodyBytes is < 1024 or > 64 * 1024 * 1024)
         {
             failures.Add("Edge:Admin:MaxJsonBodyBytes must be between 1024 and 67108864.");

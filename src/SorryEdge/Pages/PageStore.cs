@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -5,7 +6,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SorryEdge.Data;
-using SorryEdge.Sites;
 using SorryEdge.Takeover;
 
 namespace SorryEdge.Pages;
@@ -14,8 +14,10 @@ namespace SorryEdge.Pages;
 /// Versions of each site's sorry page. Files are written to a temporary folder, flushed, and
 /// renamed into place; only then does one SQLite transaction make the version active. A crash
 /// at any point leaves the previous page active; folders no row points to are removed at start.
+/// The active bundles are also held in memory (loaded at start, replaced on activation), so an
+/// outage never reads the disk for a sorry page.
 /// </summary>
-public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog, IOptions<UploadOptions> options, TimeProvider time, ILogger<PageStore> logger, IPageLedger? ledger = null) : ISorryBundleSource
+public sealed partial class PageStore(EdgeDatabase database, IOptions<UploadOptions> options, TimeProvider time, ILogger<PageStore> logger, IPageLedger? ledger = null) : ISorryBundleSource
 {
     private const string SelectVersions = "SELECT version, created_at, files, bytes, sha256, warnings, active FROM sorry_pages WHERE site_id = $site ORDER BY version DESC";
     private const string SelectActive = "SELECT version FROM sorry_pages WHERE site_id = $site AND active = 1";
@@ -33,6 +35,9 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
         """;
     private const string DeleteReplica = "DELETE FROM sorry_pages WHERE site_id = $site AND version = $version";
     private const string SelectAllVersions = "SELECT site_id, version FROM sorry_pages";
+    private const string SelectAllActive = "SELECT site_id, version FROM sorry_pages WHERE active = 1";
+
+    private readonly ConcurrentDictionary<string, SorryBundle> _active = new(StringComparer.Ordinal);
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
@@ -68,7 +73,11 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
 
             await Fault("before-commit");
             await transaction.CommitAsync(cancellationToken);
-            Invalidate(siteId);
+            if (activate)
+            {
+                SetActive(siteId, new SorryBundle(version, bundle.Files));
+            }
+
             await PruneAsync(connection, siteId, cancellationToken);
             return new PageVersion(version, at, bundle.Files.Count, bundle.Bytes, sha, bundle.Warnings, activate);
         }
@@ -115,7 +124,10 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
             await using var connection = await database.OpenAsync(cancellationToken);
             await ExecuteAsync(connection, null, DeleteReplica, cancellationToken, ("$site", siteId), ("$version", version));
             TryDelete(VersionFolder(siteId, version));
-            Invalidate(siteId);
+            if (GetActive(siteId)?.Version == version)
+            {
+                SetActive(siteId, null);
+            }
         }
         finally
         {
@@ -127,14 +139,31 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
     {
         var folder = VersionFolder(siteId, version);
         var temp = Path.Combine(Root, siteId, $".tmp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        foreach (var (path, bytes) in files)
+        try
         {
-            var target = Path.Combine(temp, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
-            await file.WriteAsync(bytes, cancellationToken);
-            file.Flush(flushToDisk: true);
+            Directory.CreateDirectory(temp);
+            foreach (var (path, bytes) in files)
+            {
+                var target = Path.Combine(temp, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                await using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+                await file.WriteAsync(bytes, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A full or read-only disk: leave nothing behind (the caller answers 507/503).
+            try
+            {
+                TryDelete(temp);
+            }
+            catch (IOException)
+            {
+                // Read-only: nothing could be written either; start-up removes what is left.
+            }
+
+            throw;
         }
 
         await Fault("files-written");
@@ -189,8 +218,10 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
                 return false;
             }
 
+            // Read before committing: a version whose files cannot be read is not made active.
+            var files = version is { } read ? LoadFiles(siteId, read) : null;
             await transaction.CommitAsync(cancellationToken);
-            Invalidate(siteId);
+            SetActive(siteId, files is null ? null : new SorryBundle(version!.Value, files));
             return true;
         }
         finally
@@ -233,6 +264,7 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             await ExecuteAsync(connection, null, "DELETE FROM sorry_pages WHERE site_id = $site", cancellationToken, ("$site", siteId));
+            SetActive(siteId, null);
             TryDelete(Path.Combine(Root, siteId));
         }
         finally
@@ -248,40 +280,51 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
             .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
     }
 
-    public SorryBundle? GetActive(string siteId)
+    public event Action<string>? Changed;
+
+    public SorryBundle? GetActive(string siteId) => _active.GetValueOrDefault(siteId);
+
+    /// <summary>Loads every active bundle into memory; called at start, before the first request.</summary>
+    public async Task LoadActiveAsync(CancellationToken cancellationToken)
     {
-        try
+        var active = new List<(string Site, int Version)>();
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
         {
-            return ReadActive(siteId);
+            command.CommandText = SelectAllActive;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                active.Add((reader.GetString(0), reader.GetInt32(1)));
+            }
         }
-        catch (SqliteException ex)
+
+        foreach (var (site, version) in active)
         {
-            // During an outage the default page is better than an error.
-            LogBundleUnreadable(siteId, 0, ex);
-            return null;
+            try
+            {
+                SetActive(site, new SorryBundle(version, LoadFiles(site, version)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // During an outage the default page is better than no answer.
+                LogBundleUnreadable(site, version, ex);
+            }
         }
     }
 
-    private SorryBundle? ReadActive(string siteId)
+    private void SetActive(string siteId, SorryBundle? bundle)
     {
-        using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
-        using var command = connection.CreateCommand();
-        command.CommandText = SelectActive;
-        command.Parameters.AddWithValue("$site", siteId);
-        if (command.ExecuteScalar() is not long version)
+        if (bundle is null)
         {
-            return null;
+            _active.TryRemove(siteId, out _);
+        }
+        else
+        {
+            _active[siteId] = bundle;
         }
 
-        try
-        {
-            return new SorryBundle((int)version, LoadFiles(siteId, (int)version));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            LogBundleUnreadable(siteId, (int)version, ex);
-            return null;
-        }
+        Changed?.Invoke(siteId);
     }
 
     /// <summary>Removes folders that no stored version points to: what a crash mid-upload leaves behind.</summary>
@@ -322,11 +365,6 @@ public sealed partial class PageStore(EdgeDatabase database, SiteCatalog catalog
             await ExecuteAsync(connection, null, DeleteVersion, cancellationToken, ("$site", siteId), ("$version", old.Version));
             TryDelete(VersionFolder(siteId, old.Version));
         }
-    }
-
-    private void Invalidate(string siteId)
-    {
-        catalog.Find(siteId)?.InvalidatePrepared();
     }
 
     private string VersionFolder(string siteId, int version) => Path.Combine(Root, siteId, version.ToString(CultureInfo.InvariantCulture));

@@ -13,11 +13,15 @@ internal static class PortalAuth
     public const string TokenIdClaim = "sorryedge:token";
     public const string StaffClaim = "sorryedge:staff";
     public const string CustomerClaim = "sorryedge:customer";
+    public const string SessionClaim = "sorryedge:session";
 
-    public static Task SignInAsync(HttpContext context, AdminPrincipal principal)
+    /// <summary>Opens a server-side session for the principal (remembering the secret's hash) and sets its cookie.</summary>
+    public static async Task SignInAsync(HttpContext context, AdminPrincipal principal, string secret)
     {
+        var session = await context.RequestServices.GetRequiredService<PortalSessionStore>().OpenAsync(principal.TokenId, secret, context.RequestAborted);
         var claims = new List<Claim>
         {
+            new(SessionClaim, session),
             new(TokenIdClaim, principal.TokenId),
             new(StaffClaim, principal.IsStaff ? "true" : "false"),
         };
@@ -26,14 +30,16 @@ internal static class PortalAuth
             claims.Add(new Claim(CustomerClaim, principal.CustomerId));
         }
 
-        return context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)));
+        await context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)));
     }
 
-    /// <summary>Reads the session cookie; null when there is none or it does not verify.</summary>
+    /// <summary>Reads the session cookie; null when there is none, it does not verify, or its server-side session has ended.</summary>
     public static async Task<AdminPrincipal?> ReadAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(Scheme);
-        if (!result.Succeeded || result.Principal.FindFirstValue(TokenIdClaim) is not { } tokenId)
+        if (!result.Succeeded || result.Principal.FindFirstValue(TokenIdClaim) is not { } tokenId
+            || result.Principal.FindFirstValue(SessionClaim) is not { } session
+            || !await context.RequestServices.GetRequiredService<PortalSessionStore>().IsOpenAsync(session, tokenId, context.RequestAborted))
         {
             return null;
         }
@@ -41,5 +47,20 @@ internal static class PortalAuth
         return new AdminPrincipal(tokenId, result.Principal.FindFirstValue(StaffClaim) == "true", result.Principal.FindFirstValue(CustomerClaim));
     }
 
-    public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);
+    /// <summary>Ends the server-side session (a saved copy of the cookie stops working) and clears the cookie.</summary>
+    public static async Task SignOutAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(Scheme);
+        if (result.Succeeded && result.Principal.FindFirstValue(SessionClaim) is { } session)
+        {
+            await context.RequestServices.GetRequiredService<PortalSessionStore>().EndAsync(session, CancellationToken.None);
+        }
+
+        await context.SignOutAsync(Scheme);
+    }
+
+    /// <summary>True when the portal is reached over https: an https admin listener or an https public URL.</summary>
+    public static bool IsHttpsPublic(Hosting.EdgeOptions options) =>
+        options.Listen.Admin.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+        || (options.Admin.PublicUrl?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ?? false);
 }

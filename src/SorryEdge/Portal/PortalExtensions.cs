@@ -28,10 +28,27 @@ public static class PortalExtensions
             o.LoginPath = "/portal/login";
         });
 
+        // Secure whenever people reach the portal over https (the admin listener itself or a TLS proxy in front of it).
+        services.AddOptions<CookieAuthenticationOptions>(PortalAuth.Scheme).Configure<IOptions<EdgeOptions>>((o, edge) =>
+        {
+            if (PortalAuth.IsHttpsPublic(edge.Value))
+            {
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            }
+        });
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<EdgeOptions>>((o, edge) =>
+        {
+            if (PortalAuth.IsHttpsPublic(edge.Value))
+            {
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            }
+        });
+
         // Session cookies and preview tickets stay valid across restarts: keys live beside the database.
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<EdgeOptions>, ILoggerFactory>((o, edge, logs) =>
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(edge.Value.DataDirectory), "keys")), logs));
         services.AddSingleton<PortalPreviewTickets>();
+        services.AddSingleton<PortalSessionStore>();
         return services;
     }
 

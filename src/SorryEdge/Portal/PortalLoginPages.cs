@@ -25,18 +25,25 @@ internal static class PortalLoginPages
         return Form(context, notice, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> LogInAsync(HttpContext context, IAdminTokenValidator validator)
+    private static async Task<IResult> LogInAsync(HttpContext context, IAdminTokenValidator validator, GuessThrottle throttle)
     {
+        if (throttle.Refusal(context) is not null)
+        {
+            return Form(context, "<p class=\"notice bad\" role=\"alert\" id=\"login-error\">Too many failed attempts from your address. Wait a minute and try again.</p>",
+                StatusCodes.Status429TooManyRequests);
+        }
+
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var token = form["token"].ToString().Trim();
         var principal = token.Length is > 0 and <= 200 ? await validator.ValidateAsync(token, context.RequestAborted) : null;
         if (principal is null)
         {
+            throttle.Failed(context);
             return Form(context, "<p class=\"notice bad\" role=\"alert\" id=\"login-error\">That token is not valid. It may have been revoked or mistyped.</p>",
                 StatusCodes.Status401Unauthorized);
         }
 
-        await PortalAuth.SignInAsync(context, principal);
+        await PortalAuth.SignInAsync(context, principal, token);
         return Results.Redirect("/portal");
     }
 

@@ -17,6 +17,7 @@ internal sealed class PortalSessionFilter(CustomerStore customers, AuditLog audi
         var principal = await PortalAuth.ReadAsync(http);
         if (principal is null)
         {
+            // No cookie, or one whose server-side session ended (logged out, bootstrap token changed).
             return Results.Redirect("/portal/login", permanent: false, preserveMethod: false);
         }
 

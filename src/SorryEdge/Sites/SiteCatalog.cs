@@ -60,7 +60,8 @@ public sealed class SiteCatalog
             return null;
         }
 
-        var next = new Dictionary<string, SiteEntry>(current) { [record.Site.Id] = new SiteEntry(record) };
+        // The prepared sorry answer is carried over; it is rebuilt only if its inputs changed.
+        var next = new Dictionary<string, SiteEntry>(current) { [record.Site.Id] = new SiteEntry(record, existing) };
         return next;
     });
 

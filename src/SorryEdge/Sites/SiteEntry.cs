@@ -8,13 +8,15 @@ namespace SorryEdge.Sites;
 
 /// <summary>
 /// A site compiled for the request path: networks parsed, the bypass cookie value derived and
-/// the prepared answers built once, on first use, for this version of the site.
+/// the prepared answers built off the request path and carried over from the previous version
+/// of the site (whoever reads them checks they still fit their inputs).
 /// </summary>
 public sealed class SiteEntry
 {
-    public SiteEntry(SiteRecord record)
+    public SiteEntry(SiteRecord record, SiteEntry? previous = null)
     {
         Record = record;
+        _prepared = previous?.Prepared;
         BypassNetworks = record.Site.Bypass.Cidrs.Select(c => IPNetwork.Parse(c)).ToArray();
         BypassCookieValue = record.Site.Bypass.Secret is { } secret
             ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("sorryedge-bypass:" + record.Site.Id + ":" + secret)))
@@ -40,32 +42,14 @@ public sealed class SiteEntry
     public IReadOnlyList<string> DestinationIds { get; }
 
     private object? _prepared;
-    private int _pageGeneration;
 
-    /// <summary>Per-site cache slot the takeover responders fill on first use.</summary>
-    public object? Prepared => Volatile.Read(ref _prepared);
-
-    /// <summary>Stores a prepared answer unless the page changed while it was being built.</summary>
-    public void SetPrepared(object prepared, int generation)
+    /// <summary>
+    /// Per-site slot for the prepared takeover answer. It may be stale (a page or the site's text
+    /// changed since it was built): the takeover responder checks it against its inputs.
+    /// </summary>
+    public object? Prepared
     {
-        lock (this)
-        {
-            if (_pageGeneration == generation)
-            {
-                _prepared = prepared;
-            }
-        }
-    }
-
-    public int PageGeneration => Volatile.Read(ref _pageGeneration);
-
-    /// <summary>The active page changed: drop what was prepared and refuse builds that began before.</summary>
-    public void InvalidatePrepared()
-    {
-        lock (this)
-        {
-            _pageGeneration++;
-            _prepared = null;
-        }
+        get => Volatile.Read(ref _prepared);
+        set => Volatile.Write(ref _prepared, value);
     }
 }

@@ -209,8 +209,11 @@ public static partial class SiteValidator
     public static bool IsValidHostname(string host) =>
         host.Length <= 253 && HostPattern().IsMatch(host);
 
+    // The URL ends up in a Location header: CR, LF, NUL or any other control character would make
+    // every takeover answer a 500 (or split the header), so it is refused here.
     private static bool IsHttpUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+        !url.Any(char.IsControl) && !url.Contains(' ', StringComparison.Ordinal)
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex IdPattern();

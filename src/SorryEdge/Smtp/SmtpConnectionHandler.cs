@@ -52,12 +52,11 @@ internal sealed class SmtpConnectionHandler(
         var site = resolver.Resolve(connection);
         var siteId = site?.SiteId ?? "unknown";
         var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        using var lease = limiter.TryAcquire(address, o.MaxConnectionsPerAddress, o.MaxConnections, out var globalLimit);
+        using var lease = limiter.TryAcquire(address, site?.SiteId, o.MaxConnectionsPerAddress, o.MaxConnectionsPerSite, o.MaxConnections, out var limit);
         if (lease is null)
         {
-            var limit = globalLimit ? "connections" : "address";
-            SmtpLog.LimitReached(logger, siteId, connection.RemoteEndPoint, limit);
-            metrics.LimitHit(siteId, limit);
+            SmtpLog.LimitReached(logger, siteId, connection.RemoteEndPoint, limit!);
+            metrics.LimitHit(siteId, limit!);
             metrics.SessionStarted(siteId, SmtpSessionOutcome.Limit);
             await RefuseAsync(connection, TooManyConnections, cancellationToken);
             return;
@@ -98,7 +97,7 @@ internal sealed class SmtpConnectionHandler(
         }
 
         metrics.SessionStarted(site.SiteId, SmtpSessionOutcome.Passthrough);
-        await splicer.SpliceAsync(connection, socket, settings.ProxyProtocol, cancellationToken);
+        await splicer.SpliceAsync(connection, socket, settings.ProxyProtocol, o.PassthroughIdleTimeout, cancellationToken);
     }
 
     /// <summary>

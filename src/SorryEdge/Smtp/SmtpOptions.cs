@@ -20,6 +20,15 @@ internal sealed class SmtpOptions
     /// <summary>Simultaneous connections from one client address.</summary>
     public int MaxConnectionsPerAddress { get; set; } = 20;
 
+    /// <summary>Simultaneous connections to one site, so one customer's flood cannot take the slots of all.</summary>
+    public int MaxConnectionsPerSite { get; set; } = 200;
+
+    /// <summary>Time a reply may wait for a client that does not read; it is then cut (never-reading clients).</summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A pass-through session in which neither side sends anything for this long is closed on both sides.</summary>
+    public TimeSpan PassthroughIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Simultaneous connections over all listeners.</summary>
     public int MaxConnections { get; set; } = 1000;
 

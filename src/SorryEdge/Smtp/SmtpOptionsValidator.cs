@@ -30,6 +30,16 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             failures.Add($"{Prefix}{nameof(SmtpOptions.MaxConnectionsPerAddress)} must be at least 1.");
         }
 
+        if (options.MaxConnectionsPerSite < 1)
+        {
+            failures.Add($"{Prefix}{nameof(SmtpOptions.MaxConnectionsPerSite)} must be at least 1.");
+        }
+
+        if (options.WriteTimeout <= TimeSpan.Zero || options.PassthroughIdleTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}{nameof(SmtpOptions.WriteTimeout)} and {Prefix}{nameof(SmtpOptions.PassthroughIdleTimeout)} must be positive.");
+        }
+
         if (options.MaxConnections < options.MaxConnectionsPerAddress)
         {
             failures.Add($"{Prefix}{nameof(SmtpOptions.MaxConnections)} must be at least {Prefix}{nameof(SmtpOptions.MaxConnectionsPerAddress)}.");

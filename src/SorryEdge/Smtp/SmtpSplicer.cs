@@ -7,32 +7,55 @@ namespace SorryEdge.Smtp;
 /// <summary>
 /// Pass-through: copies the client's bytes to the backend MX and back, untouched, after an
 /// optional PROXY protocol header. Half-closes are passed on, so a QUIT/221 exchange and a
-/// client that shuts its side first both end cleanly.
+/// client that shuts its side first both end cleanly. A session in which neither side moves a
+/// byte for the idle timeout (a silent client, a hung backend, a client that stopped reading)
+/// is closed on both sides.
 /// </summary>
-internal sealed class SmtpSplicer
+internal sealed class SmtpSplicer(TimeProvider time)
 {
-    public async Task SpliceAsync(ConnectionContext client, Socket backend, ProxyProtocolVersion? proxyProtocol, CancellationToken cancellationToken)
+    public async Task SpliceAsync(ConnectionContext client, Socket backend, ProxyProtocolVersion? proxyProtocol, TimeSpan idleTimeout, CancellationToken cancellationToken)
     {
         await using var stream = new NetworkStream(backend, ownsSocket: true);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var idle = new CancellationTokenSource(idleTimeout, time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+        var activity = new Activity(idle, idleTimeout);
         if (proxyProtocol is { } version)
         {
             await stream.WriteAsync(ProxyProtocolHeader.Build(version, client.RemoteEndPoint, client.LocalEndPoint), cancellationToken);
         }
 
-        var up = UpAsync(client.Transport.Input, stream, backend, stop);
-        await DownAsync(stream, client.Transport.Output, stop.Token);
+        var up = UpAsync(client.Transport.Input, stream, backend, stop, activity);
+        await DownAsync(stream, client.Transport.Output, activity, stop.Token);
 
         // The backend closed (after 221, or it failed): nothing more the client sends can matter.
         await stop.CancelAsync();
         await up;
     }
 
-    private static async Task UpAsync(PipeReader input, NetworkStream stream, Socket backend, CancellationTokenSource stop)
+    private static async Task UpAsync(PipeReader input, NetworkStream stream, Socket backend, CancellationTokenSource stop, Activity activity)
     {
         try
         {
-            await input.CopyToAsync(stream, stop.Token);
+            while (true)
+            {
+                var result = await input.ReadAsync(stop.Token);
+                foreach (var segment in result.Buffer)
+                {
+                    await stream.WriteAsync(segment, stop.Token);
+                }
+
+                input.AdvanceTo(result.Buffer.End);
+                if (!result.Buffer.IsEmpty)
+                {
+                    activity.Touch();
+                }
+
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
+
             backend.Shutdown(SocketShutdown.Send);
         }
         catch (Exception e) when (IsDisconnect(e))
@@ -42,15 +65,37 @@ internal sealed class SmtpSplicer
         }
     }
 
-    private static async Task DownAsync(NetworkStream stream, PipeWriter output, CancellationToken cancellationToken)
+    private static async Task DownAsync(NetworkStream stream, PipeWriter output, Activity activity, CancellationToken cancellationToken)
     {
+        var buffer = new byte[16 * 1024];
         try
         {
-            await stream.CopyToAsync(output, cancellationToken);
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                activity.Touch();
+            }
         }
         catch (Exception e) when (IsDisconnect(e))
         {
             // Either side went away; the connection closes when the handler returns.
+        }
+    }
+
+    /// <summary>Pushes the idle deadline back whenever bytes move in either direction.</summary>
+    private sealed class Activity(CancellationTokenSource idle, TimeSpan timeout)
+    {
+        public void Touch()
+        {
+            try
+            {
+                idle.CancelAfter(timeout);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session already ended.
+            }
         }
     }
 

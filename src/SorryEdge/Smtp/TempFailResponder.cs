@@ -80,7 +80,14 @@ internal sealed class TempFailResponder(IOptionsMonitor<SmtpOptions> options, Sm
                 }
 
                 input.AdvanceTo(buffer.Start, buffer.End);
-                await output.FlushAsync(cancellationToken);
+                if (!await FlushWithinAsync(output, o.WriteTimeout, cancellationToken))
+                {
+                    // A client that pipelines commands but never reads the replies: cut it.
+                    SmtpLog.LimitReached(logger, site.SiteId, connection.RemoteEndPoint, "write-timeout");
+                    metrics.LimitHit(site.SiteId, "write-timeout");
+                    connection.Abort(new ConnectionAbortedException("The client did not read its replies."));
+                    return;
+                }
                 if (closing is { } last)
                 {
                     await FinishAsync(connection, site, last, o, cancellationToken);
@@ -145,6 +152,22 @@ internal sealed class TempFailResponder(IOptionsMonitor<SmtpOptions> options, Sm
         catch (Exception e) when (e is IOException or ConnectionResetException)
         {
             // The client already went away.
+        }
+    }
+
+    /// <summary>Flushes, giving up after <paramref name="timeout"/> when the client does not read; false then.</summary>
+    private async Task<bool> FlushWithinAsync(PipeWriter output, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await output.FlushAsync(linked.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

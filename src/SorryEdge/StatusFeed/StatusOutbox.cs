@@ -23,8 +23,11 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
         INSERT INTO status_outbox (event_id, site_id, status, payload, created_at) VALUES ($event, $site, $status, $payload, $at)
         """;
 
+    /// <summary>The event a start-up correction is recorded as (see <see cref="StatusOutboxReconciler"/>).</summary>
+    public const string ReconciledKind = "status.reconciled";
+
     private static readonly HashSet<string> Kinds =
-        ["site.created", "site.updated", "site.down", "site.up", "mode", "schedule.start", "schedule.end", "failback.latched", "resume"];
+        ["site.created", "site.updated", "site.down", "site.up", "mode", "schedule.start", "schedule.end", "failback.latched", "resume", ReconciledKind];
 
     // Resolved late: the health tracker records events itself, so it cannot be a constructor argument.
     private IPublishedSiteHealth? _health;
@@ -86,7 +89,8 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
         }
     }
 
-    private string CurrentStatus(SiteEntry entry)
+    /// <summary>The component status the edge reports for a site now.</summary>
+    internal string CurrentStatus(SiteEntry entry)
     {
         var site = entry.Site;
         if (TakeoverDecision.EffectiveMode(site.Mode, site.ModeUntil, site.Schedules, time.GetUtcNow()) != SiteMode.Auto)

@@ -14,14 +14,18 @@ public sealed class PreparedSorryPage
 {
     public const string DefaultMessage = "We are working on it and will be back shortly.";
 
-    private PreparedSorryPage(PreparedBody html, PreparedBody json, PreparedBody text, string retryAfter, IReadOnlyDictionary<string, PreparedBody> assets)
+    private PreparedSorryPage(Inputs from, PreparedBody html, PreparedBody json, PreparedBody text, string retryAfter, IReadOnlyDictionary<string, PreparedBody> assets)
     {
+        From = from;
         Html = html;
         Json = json;
         Text = text;
         RetryAfter = retryAfter;
         Assets = assets;
     }
+
+    /// <summary>What the page was built from; a page whose inputs changed is rebuilt.</summary>
+    private Inputs From { get; }
 
     public PreparedBody Html { get; }
 
@@ -33,6 +37,9 @@ public sealed class PreparedSorryPage
 
     /// <summary>Bundle assets by path below <c>/.sorry/</c>.</summary>
     public IReadOnlyDictionary<string, PreparedBody> Assets { get; }
+
+    /// <summary>True while this page is what <see cref="Build"/> would make for the site and bundle now.</summary>
+    public bool Fits(Site site, SorryBundle? bundle) => From == new Inputs(site.DisplayName, site.Message, site.RetryAfterSeconds, bundle);
 
     public static PreparedSorryPage Build(Site site, SorryBundle? bundle, string defaultTemplate)
     {
@@ -71,11 +78,21 @@ public sealed class PreparedSorryPage
         });
         var text = Encoding.UTF8.GetBytes($"{site.DisplayName} is temporarily unavailable.\n{message}\nPlease try again {retryText}.\n");
         return new PreparedSorryPage(
+            new Inputs(site.DisplayName, site.Message, site.RetryAfterSeconds, bundle),
             new PreparedBody("text/html; charset=utf-8", html),
             new PreparedBody("application/json; charset=utf-8", json),
             new PreparedBody("text/plain; charset=utf-8", text),
             site.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture),
             assets);
+    }
+
+    // The bundle is compared by reference: the page store hands out one object per activation.
+    private readonly record struct Inputs(string DisplayName, string? Message, int RetryAfterSeconds, SorryBundle? Bundle)
+    {
+        public bool Equals(Inputs other) =>
+            DisplayName == other.DisplayName && Message == other.Message && RetryAfterSeconds == other.RetryAfterSeconds && ReferenceEquals(Bundle, other.Bundle);
+
+        public override int GetHashCode() => HashCode.Combine(DisplayName, Message, RetryAfterSeconds);
     }
 
     public static string DescribeRetry(int seconds) => seconds switch

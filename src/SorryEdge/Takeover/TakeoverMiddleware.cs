@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using SorryEdge.Health;
 using SorryEdge.Proxy;
@@ -71,6 +72,20 @@ public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog
                 return;
             }
 
+            if (error.Error == ForwarderError.RequestBodyClient)
+            {
+                // The client sent a broken body (bad chunking, shorter than Content-Length) or sent
+                // it too slowly: its fault, not the backend's — a 400 (408), not the sorry page, not a rescue.
+                var status = FindBadRequest(error.Exception)?.StatusCode ?? StatusCodes.Status400BadRequest;
+                LogBadRequestBody(entry.Id, status, error.Exception?.GetBaseException().Message);
+                context.Features.Set<IForwarderErrorFeature>(null);
+                context.Response.Clear();
+                context.Response.StatusCode = status;
+                context.Response.Headers.Connection = "close";
+                await context.Response.WriteAsync($"{status} {ReasonPhrases.GetReasonPhrase(status)}: the request body was malformed, incomplete or too slow.\n");
+                return;
+            }
+
             tried ??= [];
             if (proxy.ProxiedDestination is { } failed)
             {
@@ -93,6 +108,22 @@ public sealed partial class TakeoverMiddleware(RequestDelegate next, SiteCatalog
             proxy.AvailableDestinations = remaining;
         }
     }
+
+    private static BadHttpRequestException? FindBadRequest(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException bad)
+            {
+                return bad;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A request to {Site} had a malformed or too slow body ({Reason}); answered {Status}")]
+    private partial void LogBadRequestBody(string site, int status, string? reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forwarding to {Site}/{Destination} failed with {Error} ({Reason}); the edge answered instead")]
     private partial void LogForwardFailed(string site, string? destination, ForwarderError error, string? reason);

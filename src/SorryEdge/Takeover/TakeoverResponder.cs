@@ -11,18 +11,22 @@ public sealed class TakeoverResponder(ISorryBundleSource bundles, EdgeContent co
     public const string ReservedPrefix = "/.sorry/";
     public const string BypassCookie = "sorryedge_bypass";
 
+    /// <summary>
+    /// The site's sorry answer from memory only: the prepared page when it still fits the site and
+    /// its active bundle (the usual case, prepared off the request path by
+    /// <see cref="SorryPagePreparer"/>), otherwise built now from the bundle the page store holds in memory.
+    /// </summary>
     public PreparedSorryPage Prepare(SiteEntry entry)
     {
-        if (entry.Prepared is PreparedSorryPage page)
+        var bundle = bundles.GetActive(entry.Id);
+        if (entry.Prepared is PreparedSorryPage page && page.Fits(entry.Site, bundle))
         {
             return page;
         }
 
-        // Two requests may build it at once; both results are equal. A build that began before
-        // an activation is served once but not kept.
-        var generation = entry.PageGeneration;
-        page = PreparedSorryPage.Build(entry.Site, bundles.GetActive(entry.Id), content.DefaultSorryPage);
-        entry.SetPrepared(page, generation);
+        // Two threads may build it at once; both results are equal.
+        page = PreparedSorryPage.Build(entry.Site, bundle, content.DefaultSorryPage);
+        entry.Prepared = page;
         return page;
     }
 

@@ -44,6 +44,12 @@ internal static class ConsoleEndpoints
     {
         ctx.Response.Headers.CacheControl = "no-store";
         ctx.Response.Headers.XFrameOptions = "DENY";
+        ctx.Response.Headers.XContentTypeOptions = "nosniff";
+        if (!ctx.Response.Headers.ContainsKey("Content-Security-Policy"))
+        {
+            // The login page runs no script; the console sets its own policy with a script nonce.
+            ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        }
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 

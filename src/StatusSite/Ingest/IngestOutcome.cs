@@ -11,4 +11,10 @@ internal enum IngestOutcome
 
     /// <summary>Id seen before: nothing changed.</summary>
     Duplicate,
+
+    /// <summary>
+    /// Dated more than <see cref="IngestService.MaxFutureSkew"/> ahead of this clock: stored, status
+    /// untouched — a sender with a wrong clock must not freeze the component until that date.
+    /// </summary>
+    Future,
 }

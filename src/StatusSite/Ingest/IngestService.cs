@@ -14,6 +14,9 @@ internal sealed partial class IngestService(
     StatusDatabase database, IngestStore events, ComponentStore components, IncidentStore incidents,
     IncidentService incidentService, PublicSiteCache cache, TimeProvider time, ILogger<IngestService> logger)
 {
+    /// <summary>How far ahead of this clock an event may be dated and still change a component.</summary>
+    public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
+
     public static string? Validate(IngestEvent? e) => e switch
     {
         null => "a JSON body is required.",
@@ -34,6 +37,11 @@ internal sealed partial class IngestService(
             if (!await events.TryInsertAsync(c, tx, e, now, ct))
             {
                 return IngestOutcome.Duplicate;
+            }
+
+            if (e.OccurredAt > now + MaxFutureSkew)
+            {
+                return IngestOutcome.Future;
             }
 
             var component = await components.GetAsync(c, tx, e.Component!, ct);

@@ -57,6 +57,8 @@ public sealed class EdgeTestHost : IAsyncDisposable
             ["Edge:Listen:Http"] = "http://127.0.0.1:0",
             ["Edge:Listen:Admin"] = "http://127.0.0.1:0",
             ["Edge:Admin:BootstrapToken"] = Token,
+            // Every test client is 127.0.0.1; suites that try wrong tokens on purpose must not throttle each other.
+            ["Edge:Admin:FailedAuthPerMinute"] = "100000",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in _settings)

@@ -134,6 +134,22 @@ public sealed class IngestTests
         Assert.Empty((await host.GetJsonAsync("/api/v2/components.json"))["components"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Post_EventDatedHoursAhead_IgnoredAndDoesNotFreezeTheComponent()
+    {
+        await using var host = await StatusSiteHost.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var skewed = await PostAsync(host, "skewed-1", "major_outage", now.AddHours(3));
+        Assert.Equal(HttpStatusCode.Accepted, skewed.StatusCode);
+        Assert.False((await skewed.Content.ReadFromJsonAsync<JsonObject>())!["applied"]!.GetValue<bool>());
+
+        await PostAsync(host, "real-1", "major_outage", now);
+        Assert.Equal("major_outage", await StatusOfAsync(host, "site-a"));
+        var recovered = await PostAsync(host, "real-2", "operational", now.AddSeconds(1));
+        Assert.True((await recovered.Content.ReadFromJsonAsync<JsonObject>())!["applied"]!.GetValue<bool>());
+        Assert.Equal("operational", await StatusOfAsync(host, "site-a"));
+    }
+
     private static Task<HttpResponseMessage> PostAsync(StatusSiteHost host, string id, string status, DateTimeOffset at, string source = "edge") =>
         host.Ingest.PostAsJsonAsync("/api/v1/ingest/events", new
         {

@@ -117,4 +117,31 @@ public sealed class PublicSiteTests
         Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
         Assert.Contains("name=\"__af\"", await client.GetStringAsync("/login"));
     }
+
+    [Fact]
+    public async Task LoginAndConsole_Pages_SendNosniffAndContentSecurityPolicy()
+    {
+        await using var host = await StatusSiteHost.StartAsync(null, StatusSiteHost.WithUser);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(host.BaseAddress) };
+
+        using var login = await client.GetAsync("/login");
+        Assert.Equal("nosniff", login.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("default-src 'none'", login.Headers.GetValues("Content-Security-Policy").Single());
+
+        var form = await login.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = WebUtility.HtmlDecode(token),
+            ["username"] = StatusSiteHost.User,
+            ["password"] = StatusSiteHost.Password,
+        });
+        using var signedIn = await client.PostAsync("/login", content);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        using var console = await client.GetAsync("/console");
+        Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+        Assert.Equal("nosniff", console.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("script-src 'nonce-", console.Headers.GetValues("Content-Security-Policy").Single());
+    }
 }
