@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the real peers the test suites drive: Chromium, Postfix (and its smtp-sink /
-# smtp-source), swaks, nginx, HAProxy, wrk and etcd. Services are not enabled: tests start
+# smtp-source), swaks (with Perl TLS for --tls), nginx, HAProxy, wrk and etcd. Services are not enabled: tests start
 # their own instances on 127.0.0.1 with their own configuration.
 set -euo pipefail
-packages=(chromium postfix swaks nginx haproxy wrk etcd-server)
+packages=(chromium postfix swaks libnet-ssleay-perl libio-socket-ssl-perl nginx haproxy wrk etcd-server)
 need=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")

@@ -10,14 +10,19 @@ using Microsoft.Extensions.Options;
 namespace SorryEdge.Smtp;
 
 /// <summary>
-/// Binds the SMTP listeners of all sites on Kestrel's socket transport and keeps them in step
-/// with the site list: new endpoints are bound, removed ones unbound, unchanged ones kept (a
-/// mode switch never drops a listener; the handler reads the mode per connection).
+/// Binds the shared listeners (<c>Edge:Smtp:Shared</c>) and the SMTP listeners of all sites on
+/// Kestrel's socket transport and keeps them in step with the site list: new endpoints are
+/// bound, removed ones unbound, unchanged ones kept (a mode switch never drops a listener; the
+/// handler reads the mode per connection). At shutdown it stops accepting, has every session
+/// between commands answer 421, and gives the rest <c>Edge:Smtp:ShutdownGrace</c>.
 /// </summary>
 internal sealed class SmtpListenerManager(
     ISmtpSiteSource sites,
     IServiceProvider services,
     SmtpConnectionHandler handler,
+    SmtpDrain drain,
+    IOptionsMonitor<SmtpOptions> options,
+    TimeProvider time,
     ILogger<SmtpListenerManager> logger) : IHostedService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -67,9 +72,21 @@ internal sealed class SmtpListenerManager(
             _gate.Release();
         }
 
-        foreach (var connection in _connections.Keys)
+        // Sessions waiting for a command answer 421 4.3.2 and close; those in DATA, waiting on
+        // a backend's verdict or spliced get the grace time, then are cut.
+        var grace = options.CurrentValue.ShutdownGrace;
+        SmtpLog.Draining(logger, _connections.Count, grace);
+        await drain.BeginAsync();
+        try
         {
-            connection.Abort(new ConnectionAbortedException("The edge is stopping."));
+            await Task.WhenAll(_connections.Values).WaitAsync(grace, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            foreach (var connection in _connections.Keys)
+            {
+                connection.Abort(new ConnectionAbortedException("The edge is stopping."));
+            }
         }
 
         await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken);
@@ -97,7 +114,9 @@ internal sealed class SmtpListenerManager(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var wanted = sites.Sites.SelectMany(s => s.Settings.Listen).ToHashSet(StringComparer.Ordinal);
+            // A shared listener string is shared even if a site also names it.
+            var shared = options.CurrentValue.Shared.ToHashSet(StringComparer.Ordinal);
+            var wanted = sites.Sites.SelectMany(s => s.Settings.Listen).Concat(shared).ToHashSet(StringComparer.Ordinal);
             foreach (var listen in _listeners.Keys.Where(l => !wanted.Contains(l)).ToList())
             {
                 await UnbindAsync(listen);
@@ -105,7 +124,7 @@ internal sealed class SmtpListenerManager(
 
             foreach (var listen in wanted.Where(l => !_listeners.ContainsKey(l)))
             {
-                await BindAsync(listen, cancellationToken);
+                await BindAsync(listen, shared.Contains(listen), cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -118,7 +137,7 @@ internal sealed class SmtpListenerManager(
         }
     }
 
-    private async Task BindAsync(string listen, CancellationToken cancellationToken)
+    private async Task BindAsync(string listen, bool shared, CancellationToken cancellationToken)
     {
         if (!IPEndPoint.TryParse(listen, out var endPoint))
         {
@@ -135,7 +154,7 @@ internal sealed class SmtpListenerManager(
                 _listeners[listen] = bound;
             }
 
-            bound.AcceptLoop = AcceptLoopAsync(listen, listener);
+            bound.AcceptLoop = AcceptLoopAsync(listen, shared, listener);
             SmtpLog.ListenerBound(logger, listen, listener.EndPoint);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -161,13 +180,13 @@ internal sealed class SmtpListenerManager(
         SmtpLog.ListenerUnbound(logger, listen);
     }
 
-    private async Task AcceptLoopAsync(string listen, IConnectionListener listener)
+    private async Task AcceptLoopAsync(string listen, bool shared, IConnectionListener listener)
     {
         try
         {
             while (await listener.AcceptAsync() is { } connection)
             {
-                connection.Features.Set(new SmtpListenFeature(listen));
+                connection.Features.Set(new SmtpListenFeature(listen, shared));
                 _connections[connection] = ServeAsync(connection);
             }
         }
