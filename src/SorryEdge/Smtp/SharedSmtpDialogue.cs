@@ -54,25 +54,25 @@ internal sealed class SharedSmtpDialogue(
             case SmtpVerb.Data when _relay is not null && _accepted > 0:
                 return await DataAsync(cancellationToken);
             case SmtpVerb.Mail:
-            {
-                await EndTransactionAsync();
-                var reply = session.Handle(command);
-                _mail = reply.Code == 250 ? line.ToArray() : null;
-                return reply;
-            }
-
-            case SmtpVerb.Ehlo or SmtpVerb.Helo or SmtpVerb.Rset or SmtpVerb.Quit:
-            {
-                await EndTransactionAsync();
-                var reply = session.Handle(command);
-                if (command.Verb is SmtpVerb.Ehlo or SmtpVerb.Helo && reply.Code == 250)
                 {
-                    _helo = command.Argument;
-                    _esmtp = command.Verb == SmtpVerb.Ehlo;
+                    await EndTransactionAsync();
+                    var reply = session.Handle(command);
+                    _mail = reply.Code == 250 ? line.ToArray() : null;
+                    return reply;
                 }
 
-                return reply;
-            }
+            case SmtpVerb.Ehlo or SmtpVerb.Helo or SmtpVerb.Rset or SmtpVerb.Quit:
+                {
+                    await EndTransactionAsync();
+                    var reply = session.Handle(command);
+                    if (command.Verb is SmtpVerb.Ehlo or SmtpVerb.Helo && reply.Code == 250)
+                    {
+                        _helo = command.Argument;
+                        _esmtp = command.Verb == SmtpVerb.Ehlo;
+                    }
+
+                    return reply;
+                }
 
             default:
                 return session.Handle(command);
@@ -112,7 +112,7 @@ internal sealed class SharedSmtpDialogue(
 
         // Waiting for the backend is still "between commands" for the client: a stopping edge
         // answers 421 rather than keep the sender waiting through the shutdown.
-        using var envelope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Drain.Token);
+        using var envelope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Draining);
         try
         {
             if (_relay is null && await OpenAsync(route, envelope.Token) is { } refusal)
@@ -126,7 +126,7 @@ internal sealed class SharedSmtpDialogue(
             context.Metrics.Recipient(siteId, accepted ? "relayed" : "refused");
             return reply;
         }
-        catch (OperationCanceledException) when (context.Drain.IsDraining && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.Draining.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             await EndTransactionAsync();
             return session.ShuttingDown();

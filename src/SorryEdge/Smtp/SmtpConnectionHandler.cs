@@ -22,7 +22,6 @@ internal sealed class SmtpConnectionHandler(
     SmtpDialogueRunner runner,
     SmtpDomainRouter router,
     ISmtpCertificateSource certificates,
-    SmtpDrain drain,
     SmtpSplicer splicer,
     SmtpMetrics metrics,
     IOptionsMonitor<SmtpOptions> options,
@@ -121,7 +120,7 @@ internal sealed class SmtpConnectionHandler(
             RequireTls = o.RequireTls,
             AdvertiseSmtpUtf8 = false,
         };
-        return new SharedSmtpDialogue(connection, session, new SmtpSharedContext(router, monitor, metrics, o, hostname, drain, time, logger));
+        return new SharedSmtpDialogue(connection, session, new SmtpSharedContext(router, monitor, metrics, o, hostname, runner.Draining(connection), time, logger));
     }
 
     /// <summary>

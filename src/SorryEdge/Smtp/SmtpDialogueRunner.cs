@@ -51,6 +51,7 @@ internal sealed class SmtpDialogueRunner(
     private async Task<SmtpTlsPipe?> LoopAsync(ConnectionContext connection, ISmtpDialogue dialogue, SmtpOptions o, CancellationToken cancellationToken)
     {
         SmtpTlsPipe? tls = null;
+        var draining = Draining(connection);
 
         // One deadline per command line, on the injected clock: it starts when the previous
         // line was answered and is not pushed back by partial input, so a client dribbling a
@@ -63,7 +64,7 @@ internal sealed class SmtpDialogueRunner(
             {
                 var input = connection.Transport.Input;
                 var output = connection.Transport.Output;
-                deadline ??= new CommandDeadline(o.IdleTimeout, time, cancellationToken, drain.Token);
+                deadline ??= new CommandDeadline(o.IdleTimeout, time, cancellationToken, draining);
                 ReadResult result;
                 try
                 {
@@ -71,7 +72,7 @@ internal sealed class SmtpDialogueRunner(
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    var last = drain.IsDraining && !deadline.TimedOut ? dialogue.ShuttingDown() : dialogue.IdleTimeout();
+                    var last = draining.IsCancellationRequested && !deadline.TimedOut ? dialogue.ShuttingDown() : dialogue.IdleTimeout();
                     await WriteAsync(output, last, cancellationToken);
                     await FinishAsync(connection, dialogue.SiteLabel, last, o, cancellationToken);
                     return tls;
@@ -162,6 +163,10 @@ internal sealed class SmtpDialogueRunner(
             deadline?.Dispose();
         }
     }
+
+    /// <summary>Fires when the session should end between commands: its listener was unbound or the edge is stopping.</summary>
+    public CancellationToken Draining(ConnectionContext connection) =>
+        connection.Features.Get<SmtpListenFeature>()?.Draining ?? drain.Token;
 
     private async Task FinishAsync(ConnectionContext connection, string siteLabel, SmtpReply last, SmtpOptions o, CancellationToken cancellationToken)
     {

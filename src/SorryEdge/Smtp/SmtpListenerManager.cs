@@ -28,6 +28,7 @@ internal sealed class SmtpListenerManager(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, SmtpBoundListener> _listeners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ConnectionContext, Task> _connections = new();
+    private readonly List<Task> _retiring = [];
     private readonly CancellationTokenSource _stopping = new();
     private IConnectionListenerFactory? _factory;
     private Task _watch = Task.CompletedTask;
@@ -90,6 +91,13 @@ internal sealed class SmtpListenerManager(
         }
 
         await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken);
+        Task[] retiring;
+        lock (_retiring)
+        {
+            retiring = [.. _retiring];
+        }
+
+        await Task.WhenAll(retiring);
     }
 
     private async Task WatchAsync(Microsoft.Extensions.Primitives.IChangeToken token, CancellationToken stoppingToken)
@@ -148,13 +156,13 @@ internal sealed class SmtpListenerManager(
         try
         {
             var listener = await _factory!.BindAsync(endPoint, cancellationToken);
-            var bound = new SmtpBoundListener(listener);
+            var bound = new SmtpBoundListener(listener, drain.Token);
             lock (_listeners)
             {
                 _listeners[listen] = bound;
             }
 
-            bound.AcceptLoop = AcceptLoopAsync(listen, shared, listener);
+            bound.AcceptLoop = AcceptLoopAsync(listen, shared, bound);
             SmtpLog.ListenerBound(logger, listen, listener.EndPoint);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -173,21 +181,36 @@ internal sealed class SmtpListenerManager(
             _listeners.Remove(listen);
         }
 
-        // Unbinding stops new connections only; sessions in progress run to their end.
+        // Unbinding stops new connections; sessions between commands answer 421 (a reload is
+        // announced like a shutdown), a transaction in progress runs to its end.
         await bound.Listener.UnbindAsync();
         await bound.AcceptLoop;
+        await bound.DrainAsync();
+        lock (_retiring)
+        {
+            _retiring.Add(RetireAsync(listen, bound));
+        }
+    }
+
+    /// <summary>Disposes the listener once its last session ended: its memory pool backs their pipes.</summary>
+    private async Task RetireAsync(string listen, SmtpBoundListener bound)
+    {
+        await Task.WhenAll(bound.Connections.Values);
         await bound.Listener.DisposeAsync();
+        bound.Dispose();
         SmtpLog.ListenerUnbound(logger, listen);
     }
 
-    private async Task AcceptLoopAsync(string listen, bool shared, IConnectionListener listener)
+    private async Task AcceptLoopAsync(string listen, bool shared, SmtpBoundListener bound)
     {
         try
         {
-            while (await listener.AcceptAsync() is { } connection)
+            while (await bound.Listener.AcceptAsync() is { } connection)
             {
-                connection.Features.Set(new SmtpListenFeature(listen, shared));
-                _connections[connection] = ServeAsync(connection);
+                connection.Features.Set(new SmtpListenFeature(listen, shared, bound.Draining));
+                var served = ServeAsync(connection, bound);
+                _connections[connection] = served;
+                bound.Connections[connection] = served;
             }
         }
         catch (Exception e)
@@ -196,7 +219,7 @@ internal sealed class SmtpListenerManager(
         }
     }
 
-    private async Task ServeAsync(ConnectionContext connection)
+    private async Task ServeAsync(ConnectionContext connection, SmtpBoundListener bound)
     {
         // Off the accept loop at once, so one slow session never delays the next accept.
         await Task.Yield();
@@ -208,6 +231,7 @@ internal sealed class SmtpListenerManager(
         {
             await connection.DisposeAsync();
             _connections.TryRemove(connection, out _);
+            bound.Connections.TryRemove(connection, out _);
         }
     }
 }

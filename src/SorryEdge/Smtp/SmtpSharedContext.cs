@@ -9,6 +9,6 @@ internal sealed record SmtpSharedContext(
     SmtpMetrics Metrics,
     SmtpOptions Options,
     string Hostname,
-    SmtpDrain Drain,
+    CancellationToken Draining,
     TimeProvider Time,
     ILogger Logger);
