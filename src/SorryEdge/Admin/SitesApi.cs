@@ -74,7 +74,7 @@ public static class SitesApi
         {
             return ProblemResults.BadRequest("The request body has a null where an object or list is expected");
         }
-        var errors = SiteValidator.Validate(site);
+        var errors = SiteValidator.Validate(site, catalog.Sites.Values.Select(e => e.Site));
         if (site.Customer is not null && await customers.GetCustomerAsync(site.Customer, context.RequestAborted) is null)
         {
             errors["customer"] = [$"no customer '{site.Customer}'; create it with POST /api/v1/customers first"];
