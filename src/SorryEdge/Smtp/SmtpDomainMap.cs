@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
 
@@ -23,24 +24,7 @@ internal sealed partial class SmtpDomainMap
     /// <summary>The site list this map was built from (to tell when it is stale).</summary>
     public IReadOnlyList<SmtpSite> Sites { get; }
 
-    public SmtpSite? Find(string domain)
-    {
-        domain = domain.TrimEnd('.');
-        if (_byDomain.TryGetValue(domain, out var exact))
-        {
-            return exact;
-        }
-
-        for (var dot = domain.IndexOf('.'); dot >= 0; dot = domain.IndexOf('.', dot + 1))
-        {
-            if (_byDomain.TryGetValue(string.Concat("*", domain.AsSpan(dot)), out var wildcard))
-            {
-                return wildcard;
-            }
-        }
-
-        return null;
-    }
+    public SmtpSite? Find(string domain) => SiteCatalog.FindByName(_byDomain, domain.TrimEnd('.'));
 
     /// <summary>A domain or <c>*.</c> wildcard of DNS labels (letters, digits, '-'), at least two labels.</summary>
     public static bool IsValidPattern(string? domain) =>

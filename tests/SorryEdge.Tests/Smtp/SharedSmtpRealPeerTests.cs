@@ -146,6 +146,38 @@ public sealed class SharedSmtpRealPeerTests
     }
 
     [Fact]
+    public async Task Shutdown_SessionInData_FinishesItsMessageWithinGraceWhileIdleOneGets421()
+    {
+        await using var sink = await SmtpSinkProcess.StartAsync();
+        var sites = new TestSmtpSiteSource(SharedSmtpTestSites.Site("b", "b.test", SmtpMode.Passthrough, sink.Address));
+        await using var host = await SmtpFrontHost.StartAsync(sites, SharedSmtpTestSites.Settings(("Edge:Smtp:ShutdownGrace", "00:00:30")));
+        var port = await host.PortAsync(SharedSmtpTestSites.Shared);
+        using var idle = await SmtpTestClient.ConnectAsync(port);
+        using var sending = await SmtpTestClient.ConnectAsync(port);
+        await idle.ReadReplyAsync();
+        await sending.ReadReplyAsync();
+        await sending.SendAsync("EHLO client.test\r\n");
+        await sending.ReadReplyAsync();
+        await sending.SendAsync("MAIL FROM:<s@client.test>\r\nRCPT TO:<u@b.test>\r\nDATA\r\n");
+        Assert.Equal("250 2.1.0 Ok", await sending.ReadReplyAsync());
+        Assert.StartsWith("250", await sending.ReadReplyAsync());
+        Assert.StartsWith("354", await sending.ReadReplyAsync());
+        var token = Guid.NewGuid().ToString("N");
+        await sending.SendAsync($"Subject: grace {token}\r\n\r\nfirst half\r\n");
+
+        var stopping = host.StopAsync();
+
+        // The idle session is told at once; the one in DATA finishes and gets the backend's verdict.
+        Assert.Equal("421 4.3.2 edge.test Service shutting down, closing connection", await idle.ReadLineAsync());
+        Assert.False(stopping.IsCompleted);
+        await sending.SendAsync("second half\r\n.\r\n");
+        Assert.StartsWith("250", await sending.ReadReplyAsync());
+        Assert.Equal("421 4.3.2 edge.test Service shutting down, closing connection", await sending.ReadLineAsync());
+        await stopping.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("first half\nsecond half", File.ReadAllText(Assert.Single(DumpsWith(sink, token))).Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Flood_2000ConnectionsFromOneAddress_LimitedWhileAnotherAddressIsServed()
     {
         var sites = new TestSmtpSiteSource(SharedSmtpTestSites.Site("a", "a.test", SmtpMode.Tempfail, null));
