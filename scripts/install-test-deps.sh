@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the real peers the test suites drive: Chromium, Postfix (and its smtp-sink /
-# smtp-source), swaks, nginx, HAProxy, wrk and etcd; what deploy/ansible/check.sh runs
-# (Ansible, ansible-lint, yamllint, keepalived, systemd-analyze); e2fsprogs and util-linux
-# (mkfs.ext4, mount, fsfreeze) for the disk-fault tests. Services are not enabled:
-# tests start their own instances on 127.0.0.1 with their own configuration.
+# smtp-source), swaks (with Perl TLS for --tls), nginx, HAProxy, wrk and etcd; what
+# deploy/ansible/check.sh runs (Ansible, ansible-lint, yamllint, keepalived, systemd-analyze);
+# e2fsprogs and util-linux (mkfs.ext4, mount, fsfreeze) for the disk-fault tests. Services are
+# not enabled: tests start their own instances on 127.0.0.1 with their own configuration.
 set -euo pipefail
-packages=(chromium postfix swaks nginx haproxy wrk etcd-server
+packages=(chromium postfix swaks libnet-ssleay-perl libio-socket-ssl-perl nginx haproxy wrk etcd-server
           ansible ansible-lint yamllint keepalived systemd python3-yaml e2fsprogs util-linux)
 need=()
 for p in "${packages[@]}"; do

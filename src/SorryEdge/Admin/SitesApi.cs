@@ -27,6 +27,7 @@ public static class SitesApi
         sites.MapGet("/{id}/events", EventsAsync);
         sites.MapGet("/{id}/audit", AuditAsync);
         sites.MapPut("/{id}/smtp-mode", SetSmtpModeAsync);
+        sites.MapPut("/{id}/smtp-domains", SetSmtpDomainsAsync);
         return api;
     }
 
@@ -74,7 +75,7 @@ public static class SitesApi
         {
             return ProblemResults.BadRequest("The request body has a null where an object or list is expected");
         }
-        var errors = SiteValidator.Validate(site);
+        var errors = SiteValidator.Validate(site, catalog.Sites.Values.Select(e => e.Site));
         if (site.Customer is not null && await customers.GetCustomerAsync(site.Customer, context.RequestAborted) is null)
         {
             errors["customer"] = [$"no customer '{site.Customer}'; create it with POST /api/v1/customers first"];
@@ -201,17 +202,41 @@ public static class SitesApi
             return problem;
         }
 
-        var changed = entry.Site.Smtp with { Mode = request!.Mode };
-        if (Smtp.SmtpSettingsRules.Validate(changed) is { Count: > 0 } errors)
+        var errors = await SmtpSwitch.SetModeAsync(service, entry, request!.Mode, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return errors.Count > 0
+            ? ProblemResults.Invalid(errors.ToDictionary(e => e.Key, e => e.Value))
+            : TypedResults.Json(View(catalog.Find(id)!, tracker, time.GetUtcNow()), EdgeJson.Options);
+    }
+
+    private static async Task<IResult> SetSmtpDomainsAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    {
+        var principal = AdminAuthFilter.Principal(context);
+        if (FindVisible(context, catalog, id) is not { } entry)
         {
-            return ProblemResults.Invalid(errors.ToDictionary(e => e.Key, e => e.Value));
+            return ProblemResults.NotFound($"Site '{id}'");
         }
 
-        var from = entry.Site.Smtp.Mode.ToString().ToLowerInvariant();
-        var to = request.Mode.ToString().ToLowerInvariant();
-        await service.ChangeAsync(id, s => s with { Smtp = s.Smtp! with { Mode = request.Mode } }, "smtp.mode",
-            $"SMTP mode switched through the admin API", AdminAuthFilter.Principal(context).Actor, context.RequestAborted, from, to);
-        return TypedResults.Json(View(catalog.Find(id)!, tracker, time.GetUtcNow()), EdgeJson.Options);
+        // A domain decides whose server gets the mail: claiming one is staff's call, as hostnames are.
+        if (!principal.IsStaff)
+        {
+            return ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff change a site's SMTP domains");
+        }
+
+        if (entry.Site.Smtp is null)
+        {
+            return ProblemResults.Problem(StatusCodes.Status409Conflict, "The site has no SMTP front", "Set the site's 'smtp' object first.");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<SmtpDomainsRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = await SmtpSwitch.SetDomainsAsync(service, catalog, entry, request!.Domains ?? [], principal.Actor, context.RequestAborted);
+        return errors.Count > 0
+            ? ProblemResults.Invalid(errors.ToDictionary(e => e.Key, e => e.Value))
+            : TypedResults.Json(View(catalog.Find(id)!, tracker, time.GetUtcNow()), EdgeJson.Options);
     }
 
     private static (string Listen, string Site)? SmtpListenerTaken(SiteCatalog catalog, Site site)

@@ -11,7 +11,7 @@ internal static class EdgeCli
 {
     private static readonly HashSet<string> Entry = new(StringComparer.Ordinal)
     {
-        "sites", "maintenance", "redirect", "resume", "schedule", "page", "events", "customers", "tokens", "cluster", "help", "--help", "-h", "-?", "--version", "--json",
+        "sites", "maintenance", "redirect", "resume", "schedule", "smtp", "page", "events", "customers", "tokens", "cluster", "help", "--help", "-h", "-?", "--version", "--json",
     };
 
     /// <summary>Whether these arguments are a CLI call rather than the server's own (configuration overrides).</summary>
@@ -48,7 +48,7 @@ internal static class EdgeCli
     public static RootCommand Build(CliContext cli)
     {
         var root = new RootCommand(
-            "SorryEdge admin CLI: manage sites, switches, sorry pages, customers and tokens through the admin API.\n" +
+            "SorryEdge admin CLI: manage sites, switches, SMTP, sorry pages, customers and tokens through the admin API.\n" +
             $"Environment: {AdminClient.TokenVariable} (required; a staff or customer token), {AdminClient.UrlVariable} (default {AdminClient.DefaultUrl}).\n" +
             CliExitCodes.HelpText + "\n" +
             "Without a subcommand, SorryEdge starts the edge server.")
@@ -58,6 +58,7 @@ internal static class EdgeCli
             ModeCommands.Redirect(cli),
             ModeCommands.Resume(cli),
             ScheduleCommand.Build(cli),
+            SmtpCommand.Build(cli),
             PageCommand.Build(cli),
             EventsCommand.Build(cli),
             CustomersCommand.Build(cli),

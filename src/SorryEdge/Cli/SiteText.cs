@@ -33,6 +33,11 @@ internal static class SiteText
         }
 
         output.WriteLine($"Takeover:   {site["action"]}, failback {site["failback"]}");
+        if (site["smtp"] is JsonObject)
+        {
+            output.WriteLine($"SMTP:       {Smtp(site)}");
+        }
+
         output.WriteLine();
         var table = new TextTable("BACKEND", "HEALTH", "SINCE", "LAST CHECK");
         foreach (var d in state?["destinations"]?.AsArray().OfType<JsonObject>() ?? [])
@@ -49,6 +54,14 @@ internal static class SiteText
             output.WriteLine();
             ScheduleText.List(schedules, output);
         }
+    }
+
+    /// <summary>The SMTP front in one line: mode, domains on the shared listeners, own listeners, backend.</summary>
+    public static string Smtp(JsonNode site)
+    {
+        var smtp = site["smtp"];
+        static string List(JsonNode? list) => list?.AsArray() is { Count: > 0 } items ? string.Join(",", items.Select(i => (string?)i)) : "none";
+        return $"mode {smtp?["mode"]}, domains {List(smtp?["domains"])}, listeners {List(smtp?["listen"])}, backend {(string?)smtp?["backend"] ?? "none"}";
     }
 
     /// <summary>The configured mode with its end, e.g. "maintenance until 2026-11-22T18:00:00Z".</summary>

@@ -96,6 +96,7 @@ public static class EdgeHostingExtensions
         }
 
         services.AddSingleton<ISmtpSiteSource, CatalogSmtpSiteSource>();
+        services.AddSingleton<ISmtpCertificateSource>(sp => sp.GetRequiredService<CertificateStore>());
         services.AddSmtpFront(builder.Configuration);
 
         // Our probe scheduler replaces YARP's monitor: YARP adds its own only when none is registered.

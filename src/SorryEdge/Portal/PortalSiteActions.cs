@@ -15,6 +15,47 @@ internal static class PortalSiteActions
         site.MapPost("/resume", ResumeAsync);
         site.MapPost("/schedules", AddScheduleAsync);
         site.MapPost("/schedules/{windowId}/cancel", CancelScheduleAsync);
+        site.MapPost("/smtp-mode", SetSmtpModeAsync);
+        site.MapPost("/smtp-domains", SetSmtpDomainsAsync);
+    }
+
+    private static async Task<IResult> SetSmtpModeAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
+    {
+        if (SitesApi.FindVisible(context, catalog, id) is not { Site.Smtp: not null } entry)
+        {
+            return PortalLayout.NotFound(context);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (!Enum.TryParse<Smtp.SmtpMode>(form["mode"].ToString(), ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || int.TryParse(form["mode"].ToString(), out _))
+        {
+            return await Refuse(context, entry, "Choose an SMTP mode: auto, tempfail or passthrough.");
+        }
+
+        var errors = await SmtpSwitch.SetModeAsync(service, entry, mode, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return errors.Count > 0
+            ? await Refuse(context, entry, string.Join(" ", errors.Values.SelectMany(v => v)))
+            : Results.Redirect(PortalSitePage.Path(entry) + "?done=smtp-mode");
+    }
+
+    private static async Task<IResult> SetSmtpDomainsAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
+    {
+        if (SitesApi.FindVisible(context, catalog, id) is not { Site.Smtp: not null } entry)
+        {
+            return PortalLayout.NotFound(context);
+        }
+
+        if (!AdminAuthFilter.Principal(context).IsStaff)
+        {
+            return await Refuse(context, entry, "Only your hosting provider changes the mail domains.");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var domains = form["domains"].ToString().Split(['\n', '\r', ',', ' '], StringSplitOptions.RemoveEmptyEntries);
+        var errors = await SmtpSwitch.SetDomainsAsync(service, catalog, entry, domains, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        return errors.Count > 0
+            ? await Refuse(context, entry, string.Join(" ", errors.Values.SelectMany(v => v)))
+            : Results.Redirect(PortalSitePage.Path(entry) + "?done=smtp-domains");
     }
 
     private static async Task<IResult> SetModeAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)

@@ -19,6 +19,8 @@ internal static class PortalSitePage
         ["activate"] = "The sorry page version is now active.",
         ["rollback"] = "Rolled back to the previous sorry page version.",
         ["default"] = "The edge's default sorry page is active again.",
+        ["smtp-mode"] = "The SMTP mode was switched.",
+        ["smtp-domains"] = "The SMTP domains were saved.",
     };
 
     public static Task<IResult> ShowAsync(string id, HttpContext context, SiteCatalog catalog, string? done, int? review) =>
@@ -54,6 +56,7 @@ internal static class PortalSitePage
 
         html.Append("</section>");
         html.Append(PortalSwitchForms.Render(context, entry));
+        html.Append(PortalSmtpSection.Render(context, entry));
         html.Append(await PortalPagesSection.RenderAsync(context, entry, review));
         html.Append(await PortalHistorySection.RenderAsync(context, entry));
         return PortalLayout.Page(context, site.DisplayName, html.ToString(), status);

@@ -24,17 +24,23 @@ public sealed class SiteCatalog
     /// The site serving a Host (port ignored, case-insensitive): an exact name first, then the
     /// nearest wildcard (<c>*.example.com</c>). Null for a host no site serves.
     /// </summary>
-    public SiteEntry? FindByHost(string host)
+    public SiteEntry? FindByHost(string host) => FindByName(_byHost, host);
+
+    /// <summary>
+    /// The value for a DNS name in a map of exact names and <c>*.</c> wildcards: the exact name
+    /// first, then the nearest wildcard. Hostnames here, SMTP recipient domains in the SMTP front.
+    /// </summary>
+    public static T? FindByName<T>(IReadOnlyDictionary<string, T> map, string name)
+        where T : class
     {
-        var byHost = _byHost;
-        if (byHost.TryGetValue(host, out var exact))
+        if (map.TryGetValue(name, out var exact))
         {
             return exact;
         }
 
-        for (var dot = host.IndexOf('.'); dot >= 0; dot = host.IndexOf('.', dot + 1))
+        for (var dot = name.IndexOf('.'); dot >= 0; dot = name.IndexOf('.', dot + 1))
         {
-            if (byHost.TryGetValue(string.Concat("*", host.AsSpan(dot)), out var wildcard))
+            if (map.TryGetValue(string.Concat("*", name.AsSpan(dot)), out var wildcard))
             {
                 return wildcard;
             }

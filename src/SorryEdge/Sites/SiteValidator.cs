@@ -13,7 +13,9 @@ public static partial class SiteValidator
     public const int MaxHostnames = 64;
     public const int MaxSchedules = 50;
 
-    public static Dictionary<string, string[]> Validate(Site site)
+    /// <param name="site">The site as submitted.</param>
+    /// <param name="others">The sites already configured, for what must be unique across sites (SMTP domains).</param>
+    public static Dictionary<string, string[]> Validate(Site site, IEnumerable<Site>? others = null)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string key, string message)
@@ -152,6 +154,11 @@ public static partial class SiteValidator
                 {
                     Add(key, message);
                 }
+            }
+
+            if (others is not null && Smtp.SmtpSettingsRules.DomainTaken(site.Id, site.Smtp, others.Select(o => (o.Id, o.Smtp))) is { } taken)
+            {
+                Add(taken.Field, $"'{taken.Domain}' is already claimed by site '{taken.OtherSite}'; remove it there first");
             }
         }
 

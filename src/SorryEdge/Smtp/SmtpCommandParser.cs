@@ -21,7 +21,7 @@ internal static class SmtpCommandParser
         ["VRFY"] = SmtpVerb.Vrfy,
         ["EXPN"] = SmtpVerb.Expn,
         ["HELP"] = SmtpVerb.Help,
-        ["STARTTLS"] = SmtpVerb.NotImplemented,
+        ["STARTTLS"] = SmtpVerb.StartTls,
         ["AUTH"] = SmtpVerb.NotImplemented,
         ["BDAT"] = SmtpVerb.NotImplemented,
         ["ETRN"] = SmtpVerb.NotImplemented,

@@ -1,22 +1,27 @@
 using System.Net;
+using System.Security.Authentication;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SorryEdge.Health;
 
 namespace SorryEdge.Smtp;
 
 /// <summary>
-/// Serves one SMTP connection: applies the connection limits, looks up the site and its
-/// current mode, then splices to the backend MX or answers as the temp-fail responder.
-/// Works on the listeners of <see cref="SmtpListenerManager"/> and on a static Kestrel
-/// listener (<c>ListenOptions.UseConnectionHandler&lt;SmtpConnectionHandler&gt;()</c>).
+/// Serves one SMTP connection: applies the connection limits, then either runs the shared
+/// listener's per-recipient dialogue, or looks up the site by address and its current mode and
+/// splices to the backend MX or answers as the temp-fail responder. Works on the listeners of
+/// <see cref="SmtpListenerManager"/> and on a static Kestrel listener
+/// (<c>ListenOptions.UseConnectionHandler&lt;SmtpConnectionHandler&gt;()</c>).
 /// </summary>
 internal sealed class SmtpConnectionHandler(
     SmtpSiteResolver resolver,
     SmtpConnectionLimiter limiter,
+    SmtpLimitLog limitLog,
     SmtpBackendMonitor monitor,
     TempFailResponder responder,
+    SmtpDialogueRunner runner,
+    SmtpDomainRouter router,
+    ISmtpCertificateSource certificates,
     SmtpSplicer splicer,
     SmtpMetrics metrics,
     IOptionsMonitor<SmtpOptions> options,
@@ -24,6 +29,7 @@ internal sealed class SmtpConnectionHandler(
     ILogger<SmtpConnectionHandler> logger) : ConnectionHandler
 {
     private const string TooManyConnections = "421 4.7.0 Too many connections, try again later";
+    private const string SharedLabel = "shared";
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -32,9 +38,9 @@ internal sealed class SmtpConnectionHandler(
         {
             await ServeAsync(connection, connection.ConnectionClosed);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ConnectionResetException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or ConnectionResetException or ConnectionAbortedException or AuthenticationException)
         {
-            // The client went away or the edge is stopping; nothing is owed to anyone.
+            // The client went away, failed its TLS handshake, or the edge is stopping; nothing is owed to anyone.
         }
         catch (Exception e)
         {
@@ -49,16 +55,29 @@ internal sealed class SmtpConnectionHandler(
     private async Task ServeAsync(ConnectionContext connection, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
-        var site = resolver.Resolve(connection);
-        var siteId = site?.SiteId ?? "unknown";
+        var shared = connection.Features.Get<SmtpListenFeature>() is { Shared: true };
+        var site = shared ? null : resolver.Resolve(connection);
+        var siteId = shared ? SharedLabel : site?.SiteId ?? "unknown";
         var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        using var lease = limiter.TryAcquire(address, site?.SiteId, o.MaxConnectionsPerAddress, o.MaxConnectionsPerSite, o.MaxConnections, out var limit);
+        using var lease = limiter.TryAcquire(address, site?.SiteId, o.MaxConnectionsPerAddress, o.MaxConnectionsPerSite, o.MaxConnections, out var refusedBy);
         if (lease is null)
         {
-            SmtpLog.LimitReached(logger, siteId, connection.RemoteEndPoint, limit!);
-            metrics.LimitHit(siteId, limit!);
+            var limit = refusedBy ?? "connections";
+            if (limitLog.Refused(address ?? IPAddress.None) is { } refused)
+            {
+                SmtpLog.ConnectionsRefused(logger, address ?? IPAddress.None, limit, refused);
+            }
+
+            metrics.LimitHit(siteId, limit);
             metrics.SessionStarted(siteId, SmtpSessionOutcome.Limit);
             await RefuseAsync(connection, TooManyConnections, cancellationToken);
+            return;
+        }
+
+        if (shared)
+        {
+            metrics.SessionStarted(SharedLabel, SmtpSessionOutcome.Shared);
+            await runner.RunAsync(connection, SharedDialogue(connection, o), cancellationToken);
             return;
         }
 
@@ -70,26 +89,18 @@ internal sealed class SmtpConnectionHandler(
             return;
         }
 
-        var settings = site.Settings;
-        SmtpHostPort? backend = SmtpHostPort.TryParse(settings.Backend, out var parsed) ? parsed : null;
-        var forward = settings.Mode switch
-        {
-            SmtpMode.Passthrough => backend is not null,
-            SmtpMode.Auto => backend is not null && monitor.GetVerdict(site.SiteId) != HealthVerdict.Unhealthy,
-            _ => false,
-        };
-        if (!forward)
+        if (SmtpForwarding.Backend(site.Settings, monitor.GetVerdict(site.SiteId)) is not { } backend)
         {
             metrics.SessionStarted(site.SiteId, SmtpSessionOutcome.Tempfail);
             await responder.RunAsync(connection, site, cancellationToken);
             return;
         }
 
-        var socket = await SmtpBackendConnector.ConnectAsync(backend!.Value, site.ProbeTimeout, time, cancellationToken);
+        var socket = await SmtpBackendConnector.ConnectAsync(backend, site.ProbeTimeout, time, cancellationToken);
         if (socket is null)
         {
             // Rescue: the sender gets a temporary failure instead of a dropped connection.
-            SmtpLog.BackendConnectFailed(logger, site.SiteId, backend.Value.ToString());
+            SmtpLog.BackendConnectFailed(logger, site.SiteId, backend.ToString());
             monitor.ReportConnectFailure(site.SiteId);
             metrics.SessionStarted(site.SiteId, SmtpSessionOutcome.Rescued);
             await responder.RunAsync(connection, site, cancellationToken);
@@ -97,7 +108,19 @@ internal sealed class SmtpConnectionHandler(
         }
 
         metrics.SessionStarted(site.SiteId, SmtpSessionOutcome.Passthrough);
-        await splicer.SpliceAsync(connection, socket, settings.ProxyProtocol, o.PassthroughIdleTimeout, cancellationToken);
+        await splicer.SpliceAsync(connection, socket, site.Settings.ProxyProtocol, cancellationToken);
+    }
+
+    private SharedSmtpDialogue SharedDialogue(ConnectionContext connection, SmtpOptions o)
+    {
+        var hostname = SmtpFrontHostname.Resolve(o.Hostname);
+        var session = new TempFailSession(hostname, SmtpDeferAt.Rcpt, o.DefaultMessage, o.MaxErrors)
+        {
+            TlsAvailable = certificates.Select(hostname) is not null,
+            RequireTls = o.RequireTls,
+            AdvertiseSmtpUtf8 = false,
+        };
+        return new SharedSmtpDialogue(connection, session, new SmtpSharedContext(router, monitor, metrics, o, hostname, runner.Draining(connection), time, logger));
     }
 
     /// <summary>

@@ -10,19 +10,25 @@ using Microsoft.Extensions.Options;
 namespace SorryEdge.Smtp;
 
 /// <summary>
-/// Binds the SMTP listeners of all sites on Kestrel's socket transport and keeps them in step
-/// with the site list: new endpoints are bound, removed ones unbound, unchanged ones kept (a
-/// mode switch never drops a listener; the handler reads the mode per connection).
+/// Binds the shared listeners (<c>Edge:Smtp:Shared</c>) and the SMTP listeners of all sites on
+/// Kestrel's socket transport and keeps them in step with the site list: new endpoints are
+/// bound, removed ones unbound, unchanged ones kept (a mode switch never drops a listener; the
+/// handler reads the mode per connection). At shutdown it stops accepting, has every session
+/// between commands answer 421, and gives the rest <c>Edge:Smtp:ShutdownGrace</c>.
 /// </summary>
 internal sealed class SmtpListenerManager(
     ISmtpSiteSource sites,
     IServiceProvider services,
     SmtpConnectionHandler handler,
+    SmtpDrain drain,
+    IOptionsMonitor<SmtpOptions> options,
+    TimeProvider time,
     ILogger<SmtpListenerManager> logger) : IHostedService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, SmtpBoundListener> _listeners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ConnectionContext, Task> _connections = new();
+    private readonly List<Task> _retiring = [];
     private readonly CancellationTokenSource _stopping = new();
     private IConnectionListenerFactory? _factory;
     private Task _watch = Task.CompletedTask;
@@ -67,12 +73,31 @@ internal sealed class SmtpListenerManager(
             _gate.Release();
         }
 
-        foreach (var connection in _connections.Keys)
+        // Sessions waiting for a command answer 421 4.3.2 and close; those in DATA, waiting on
+        // a backend's verdict or spliced get the grace time, then are cut.
+        var grace = options.CurrentValue.ShutdownGrace;
+        SmtpLog.Draining(logger, _connections.Count, grace);
+        await drain.BeginAsync();
+        try
         {
-            connection.Abort(new ConnectionAbortedException("The edge is stopping."));
+            await Task.WhenAll(_connections.Values).WaitAsync(grace, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            foreach (var connection in _connections.Keys)
+            {
+                connection.Abort(new ConnectionAbortedException("The edge is stopping."));
+            }
         }
 
         await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken);
+        Task[] retiring;
+        lock (_retiring)
+        {
+            retiring = [.. _retiring];
+        }
+
+        await Task.WhenAll(retiring);
     }
 
     private async Task WatchAsync(Microsoft.Extensions.Primitives.IChangeToken token, CancellationToken stoppingToken)
@@ -97,7 +122,9 @@ internal sealed class SmtpListenerManager(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var wanted = sites.Sites.SelectMany(s => s.Settings.Listen).ToHashSet(StringComparer.Ordinal);
+            // A shared listener string is shared even if a site also names it.
+            var shared = options.CurrentValue.Shared.ToHashSet(StringComparer.Ordinal);
+            var wanted = sites.Sites.SelectMany(s => s.Settings.Listen).Concat(shared).ToHashSet(StringComparer.Ordinal);
             foreach (var listen in _listeners.Keys.Where(l => !wanted.Contains(l)).ToList())
             {
                 await UnbindAsync(listen);
@@ -105,7 +132,7 @@ internal sealed class SmtpListenerManager(
 
             foreach (var listen in wanted.Where(l => !_listeners.ContainsKey(l)))
             {
-                await BindAsync(listen, cancellationToken);
+                await BindAsync(listen, shared.Contains(listen), cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -118,7 +145,7 @@ internal sealed class SmtpListenerManager(
         }
     }
 
-    private async Task BindAsync(string listen, CancellationToken cancellationToken)
+    private async Task BindAsync(string listen, bool shared, CancellationToken cancellationToken)
     {
         if (!IPEndPoint.TryParse(listen, out var endPoint))
         {
@@ -129,13 +156,13 @@ internal sealed class SmtpListenerManager(
         try
         {
             var listener = await _factory!.BindAsync(endPoint, cancellationToken);
-            var bound = new SmtpBoundListener(listener);
+            var bound = new SmtpBoundListener(listener, drain.Token);
             lock (_listeners)
             {
                 _listeners[listen] = bound;
             }
 
-            bound.AcceptLoop = AcceptLoopAsync(listen, listener);
+            bound.AcceptLoop = AcceptLoopAsync(listen, shared, bound);
             SmtpLog.ListenerBound(logger, listen, listener.EndPoint);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -154,21 +181,36 @@ internal sealed class SmtpListenerManager(
             _listeners.Remove(listen);
         }
 
-        // Unbinding stops new connections only; sessions in progress run to their end.
+        // Unbinding stops new connections; sessions between commands answer 421 (a reload is
+        // announced like a shutdown), a transaction in progress runs to its end.
         await bound.Listener.UnbindAsync();
         await bound.AcceptLoop;
+        await bound.DrainAsync();
+        lock (_retiring)
+        {
+            _retiring.Add(RetireAsync(listen, bound));
+        }
+    }
+
+    /// <summary>Disposes the listener once its last session ended: its memory pool backs their pipes.</summary>
+    private async Task RetireAsync(string listen, SmtpBoundListener bound)
+    {
+        await Task.WhenAll(bound.Connections.Values);
         await bound.Listener.DisposeAsync();
+        bound.Dispose();
         SmtpLog.ListenerUnbound(logger, listen);
     }
 
-    private async Task AcceptLoopAsync(string listen, IConnectionListener listener)
+    private async Task AcceptLoopAsync(string listen, bool shared, SmtpBoundListener bound)
     {
         try
         {
-            while (await listener.AcceptAsync() is { } connection)
+            while (await bound.Listener.AcceptAsync() is { } connection)
             {
-                connection.Features.Set(new SmtpListenFeature(listen));
-                _connections[connection] = ServeAsync(connection);
+                connection.Features.Set(new SmtpListenFeature(listen, shared, bound.Draining));
+                var served = ServeAsync(connection, bound);
+                _connections[connection] = served;
+                bound.Connections[connection] = served;
             }
         }
         catch (Exception e)
@@ -177,7 +219,7 @@ internal sealed class SmtpListenerManager(
         }
     }
 
-    private async Task ServeAsync(ConnectionContext connection)
+    private async Task ServeAsync(ConnectionContext connection, SmtpBoundListener bound)
     {
         // Off the accept loop at once, so one slow session never delays the next accept.
         await Task.Yield();
@@ -189,6 +231,7 @@ internal sealed class SmtpListenerManager(
         {
             await connection.DisposeAsync();
             _connections.TryRemove(connection, out _);
+            bound.Connections.TryRemove(connection, out _);
         }
     }
 }

@@ -39,6 +39,15 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 4011, Level = LogLevel.Error, Message = "SMTP probe loop of site {SiteId} failed")]
     public static partial void ProbeLoopFailed(ILogger logger, string siteId, Exception exception);
 
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Warning, Message = "SMTP relay to the backend of site {SiteId} failed: {Reason}; the client got 451")]
+    public static partial void RelayFailed(ILogger logger, string siteId, string reason);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "SMTP connections from {Client} refused by the {Limit} limit ({Refused} since the last report)")]
+    public static partial void ConnectionsRefused(ILogger logger, System.Net.IPAddress client, string limit, long refused);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "SMTP front stopping: {Sessions} sessions told 421 or given {Grace} to finish")]
+    public static partial void Draining(ILogger logger, int sessions, TimeSpan grace);
+
     [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "SMTP site {SiteId} has an invalid backend {Backend}; it only defers")]
     public static partial void InvalidBackend(ILogger logger, string siteId, string backend);
 }

@@ -17,6 +17,16 @@ internal sealed class SmtpMetrics
     private static readonly Gauge BackendUp = Metrics.CreateGauge(
         "sorryedge_smtp_backend_up", "1 when the site's backend MX answers its probe with 220, 0 when down.", "site");
 
+    private static readonly Counter Recipients = Metrics.CreateCounter(
+        "sorryedge_smtp_recipients_total", "Recipients on the shared listeners by site and outcome (relayed, refused, deferred, rescued, second_site, unknown).", "site", "outcome");
+
+    private static readonly Counter Messages = Metrics.CreateCounter(
+        "sorryedge_smtp_messages_total", "Messages relayed on the shared listeners by site and the backend's verdict (delivered, refused, failed).", "site", "outcome");
+
+    public void Recipient(string site, string outcome) => Recipients.WithLabels(site, outcome).Inc();
+
+    public void Message(string site, string outcome) => Messages.WithLabels(site, outcome).Inc();
+
     public void SessionStarted(string site, SmtpSessionOutcome outcome) =>
         Sessions.WithLabels(site, outcome.ToString().ToLowerInvariant()).Inc();
 

@@ -37,4 +37,19 @@ internal sealed class SmtpOptions
 
     /// <summary>How long a closing session keeps reading (and discarding) so the client sees the last reply before the socket closes.</summary>
     public TimeSpan CloseLinger { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Shared listeners, <c>ip:port</c>, that serve every site claiming recipient domains
+    /// (<c>smtp.domains</c>); the site is chosen per recipient at RCPT.
+    /// </summary>
+    public List<string> Shared { get; set; } = [];
+
+    /// <summary>When true, MAIL is refused (530 5.7.0) until the client has done STARTTLS; off by default, as on a public MX.</summary>
+    public bool RequireTls { get; set; }
+
+    /// <summary>At shutdown, how long a session in DATA (or a spliced one) may run on after the others got 421.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the edge waits for one reply of a backend MX it relays to (RFC 5321 §4.5.3.2 allows minutes).</summary>
+    public TimeSpan BackendTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -60,6 +60,24 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             failures.Add($"{Prefix}{nameof(SmtpOptions.DefaultMessage)} must be non-empty printable ASCII of at most {SmtpReplyText.MaxLength} characters.");
         }
 
+        foreach (var shared in options.Shared)
+        {
+            if (!System.Net.IPEndPoint.TryParse(shared ?? "", out _))
+            {
+                failures.Add($"{Prefix}{nameof(SmtpOptions.Shared)} entry '{shared}' must be ip:port (IPv6 as [::1]:25).");
+            }
+        }
+
+        if (options.ShutdownGrace < TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}{nameof(SmtpOptions.ShutdownGrace)} must not be negative.");
+        }
+
+        if (options.BackendTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}{nameof(SmtpOptions.BackendTimeout)} must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

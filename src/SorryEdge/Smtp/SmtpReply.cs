@@ -2,9 +2,10 @@ namespace SorryEdge.Smtp;
 
 /// <summary>
 /// A complete reply (one or more CRLF-terminated lines), whether the session ends after it,
-/// and which limit ended it, if one did (the <c>limit</c> label of the metrics).
+/// which limit ended it, if one did (the <c>limit</c> label of the metrics), and whether the
+/// connection turns to TLS (220 to STARTTLS) or to message content (354 to DATA) after it.
 /// </summary>
-internal readonly record struct SmtpReply(string Text, bool Close, string? Limit = null)
+internal readonly record struct SmtpReply(string Text, bool Close, string? Limit = null, bool StartTls = false, bool Data = false)
 {
     public static SmtpReply Line(string text, bool close = false, string? limit = null) => new(text + "\r\n", close, limit);
 

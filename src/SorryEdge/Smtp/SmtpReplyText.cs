@@ -12,6 +12,13 @@ internal static class SmtpReplyText
         return clean.Length > MaxLength ? clean[..MaxLength] : clean;
     }
 
+    /// <summary>The text after <c>4.3.2</c> for a site: its own message, else <c>Edge:Smtp:DefaultMessage</c>.</summary>
+    public static string DeferText(SmtpSettings settings, string defaultMessage)
+    {
+        var own = Sanitize(settings.Message ?? "");
+        return own.Length > 0 ? own : defaultMessage;
+    }
+
     /// <summary>True when the text is empty or a single printable ASCII token (a host name).</summary>
     public static bool IsSafe(string token) => token.All(c => c is > ' ' and <= '~');
 }

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace SorryEdge.Smtp;
 
-/// <summary>Wires the SMTP front. Needs an <see cref="ISmtpSiteSource"/> and an <c>IEventRecorder</c> registered by the host.</summary>
+/// <summary>
+/// Wires the SMTP front. Needs an <see cref="ISmtpSiteSource"/> and an <c>IEventRecorder</c> registered by the host;
+/// an <see cref="ISmtpCertificateSource"/> registered before this call turns STARTTLS on.
+/// </summary>
 public static class SmtpServiceCollectionExtensions
 {
     public static IServiceCollection AddSmtpFront(this IServiceCollection services, IConfiguration configuration)
@@ -18,6 +21,11 @@ public static class SmtpServiceCollectionExtensions
         services.TryAddSingleton<ISmtpBackendProbe, SmtpBackendProbe>();
         services.TryAddSingleton<SmtpMetrics>();
         services.TryAddSingleton<SmtpConnectionLimiter>();
+        services.TryAddSingleton<SmtpLimitLog>();
+        services.TryAddSingleton<ISmtpCertificateSource, NoSmtpCertificates>();
+        services.TryAddSingleton<SmtpDrain>();
+        services.TryAddSingleton<SmtpDialogueRunner>();
+        services.TryAddSingleton<SmtpDomainRouter>();
         services.TryAddSingleton<SmtpSiteResolver>();
         services.TryAddSingleton<TempFailResponder>();
         services.TryAddSingleton<SmtpSplicer>();

@@ -12,6 +12,9 @@ internal enum SmtpSessionOutcome
     /// <summary>The backend was meant to answer but could not be connected; the responder answered instead.</summary>
     Rescued,
 
+    /// <summary>On a shared listener: the site is chosen per recipient (see <c>sorryedge_smtp_recipients_total</c>).</summary>
+    Shared,
+
     /// <summary>Refused by the global or per-address connection limit.</summary>
     Limit,
 }

@@ -3,8 +3,14 @@ namespace SorryEdge.Smtp;
 /// <summary>A site's <c>smtp</c> object: where it listens, where its mail server is, and how it answers.</summary>
 public sealed record SmtpSettings
 {
-    /// <summary>Listener endpoints, <c>ip:port</c> (e.g. <c>127.0.0.1:2525</c>, <c>[::1]:25</c>).</summary>
+    /// <summary>Listener endpoints, <c>ip:port</c> (e.g. <c>127.0.0.1:2525</c>, <c>[::1]:25</c>); may be empty when <see cref="Domains"/> is set.</summary>
     public IReadOnlyList<string> Listen { get; init; } = [];
+
+    /// <summary>
+    /// Recipient domains the site claims on the shared listeners (<c>Edge:Smtp:Shared</c>):
+    /// exact (<c>example.com</c>) or wildcard (<c>*.example.com</c>), unique across sites.
+    /// </summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
 
     /// <summary>The backend MX as <c>host:port</c>; null means the site only ever defers.</summary>
     public string? Backend { get; init; }

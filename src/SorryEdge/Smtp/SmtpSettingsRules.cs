@@ -8,15 +8,19 @@ namespace SorryEdge.Smtp;
 /// </summary>
 public static class SmtpSettingsRules
 {
+    /// <summary>Most recipient domains one site may claim.</summary>
+    public const int MaxDomains = 1000;
+
     /// <summary>Errors by field (<c>smtp.listen</c>, <c>smtp.backend</c>, …); empty when the settings are valid.</summary>
     public static IReadOnlyDictionary<string, string[]> Validate(SmtpSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var listen = settings.Listen ?? [];
-        if (listen.Count == 0)
+        var domains = settings.Domains ?? [];
+        if (listen.Count == 0 && domains.Count == 0)
         {
-            errors["smtp.listen"] = ["At least one listener \"ip:port\" is required."];
+            errors["smtp.listen"] = ["At least one listener \"ip:port\" is required, unless the site claims domains (\"smtp.domains\") on the shared listeners."];
         }
         else
         {
@@ -30,6 +34,8 @@ public static class SmtpSettingsRules
                 errors["smtp.listen"] = ["Listeners must not repeat."];
             }
         }
+
+        ValidateDomains(domains, errors);
 
         if (settings.Backend is not null && !SmtpHostPort.TryParse(settings.Backend, out _))
         {
@@ -61,5 +67,61 @@ public static class SmtpSettingsRules
         }
 
         return errors;
+    }
+
+    private static void ValidateDomains(IReadOnlyList<string> domains, Dictionary<string, string[]> errors)
+    {
+        if (domains.Count > MaxDomains)
+        {
+            errors["smtp.domains"] = [$"At most {MaxDomains} domains."];
+            return;
+        }
+
+        for (var i = 0; i < domains.Count; i++)
+        {
+            if (!SmtpDomainMap.IsValidPattern(domains[i]))
+            {
+                errors[$"smtp.domains[{i}]"] = [$"\"{domains[i]}\" is not a domain such as \"example.com\" or \"*.example.com\"."];
+            }
+        }
+
+        if (domains.Distinct(StringComparer.OrdinalIgnoreCase).Count() != domains.Count)
+        {
+            errors["smtp.domains"] = ["Domains must not repeat."];
+        }
+    }
+
+    /// <summary>
+    /// The first of <paramref name="settings"/>' domains that another site already claims, with that
+    /// site's id and the field it belongs under; null when all are free. Domains are unique across
+    /// sites like hostnames, so one recipient domain always has exactly one owner.
+    /// </summary>
+    public static (string Field, string Domain, string OtherSite)? DomainTaken(string siteId, SmtpSettings settings, IEnumerable<(string SiteId, SmtpSettings? Smtp)> others)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var claimed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, smtp) in others)
+        {
+            if (id == siteId || smtp is null)
+            {
+                continue;
+            }
+
+            foreach (var domain in smtp.Domains ?? [])
+            {
+                claimed.TryAdd(domain, id);
+            }
+        }
+
+        var mine = settings.Domains ?? [];
+        for (var i = 0; i < mine.Count; i++)
+        {
+            if (claimed.TryGetValue(mine[i], out var other))
+            {
+                return ($"smtp.domains[{i}]", mine[i], other);
+            }
+        }
+
+        return null;
     }
 }

@@ -1,38 +1,42 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
 
 namespace SorryEdge.Smtp;
 
 /// <summary>
 /// Pass-through: copies the client's bytes to the backend MX and back, untouched, after an
 /// optional PROXY protocol header. Half-closes are passed on, so a QUIT/221 exchange and a
-/// client that shuts its side first both end cleanly. A session in which neither side moves a
-/// byte for the idle timeout (a silent client, a hung backend, a client that stopped reading)
-/// is closed on both sides.
+/// client that shuts its side first both end cleanly. A session with no byte in either
+/// direction for <c>Edge:Smtp:PassthroughIdleTimeout</c> is closed on both sides.
 /// </summary>
-internal sealed class SmtpSplicer(TimeProvider time)
+internal sealed class SmtpSplicer(IOptionsMonitor<SmtpOptions> options, TimeProvider time)
 {
-    public async Task SpliceAsync(ConnectionContext client, Socket backend, ProxyProtocolVersion? proxyProtocol, TimeSpan idleTimeout, CancellationToken cancellationToken)
+    public async Task SpliceAsync(ConnectionContext client, Socket backend, ProxyProtocolVersion? proxyProtocol, CancellationToken cancellationToken)
     {
+        var idleTimeout = options.CurrentValue.PassthroughIdleTimeout;
         await using var stream = new NetworkStream(backend, ownsSocket: true);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var idle = new CancellationTokenSource(idleTimeout, time);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
-        var activity = new Activity(idle, idleTimeout);
+        using var registration = idle.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), stop);
         if (proxyProtocol is { } version)
         {
             await stream.WriteAsync(ProxyProtocolHeader.Build(version, client.RemoteEndPoint, client.LocalEndPoint), cancellationToken);
         }
 
-        var up = UpAsync(client.Transport.Input, stream, backend, stop, activity);
-        await DownAsync(stream, client.Transport.Output, activity, stop.Token);
+        // Either direction moving keeps both alive: while the backend works on a message the
+        // client is rightly silent, and the other way round.
+        void Active() => idle.CancelAfter(idleTimeout);
+        var up = UpAsync(client.Transport.Input, stream, backend, stop, Active);
+        await DownAsync(stream, client.Transport.Output, stop.Token, Active);
 
         // The backend closed (after 221, or it failed): nothing more the client sends can matter.
         await stop.CancelAsync();
         await up;
     }
 
-    private static async Task UpAsync(PipeReader input, NetworkStream stream, Socket backend, CancellationTokenSource stop, Activity activity)
+    private static async Task UpAsync(PipeReader input, NetworkStream stream, Socket backend, CancellationTokenSource stop, Action active)
     {
         try
         {
@@ -45,12 +49,8 @@ internal sealed class SmtpSplicer(TimeProvider time)
                 }
 
                 input.AdvanceTo(result.Buffer.End);
-                if (!result.Buffer.IsEmpty)
-                {
-                    activity.Touch();
-                }
-
-                if (result.IsCompleted || result.IsCanceled)
+                active();
+                if (result.IsCompleted)
                 {
                     break;
                 }
@@ -60,42 +60,32 @@ internal sealed class SmtpSplicer(TimeProvider time)
         }
         catch (Exception e) when (IsDisconnect(e))
         {
-            // The client reset or the backend is gone: stop the other direction too.
+            // The client reset, the backend is gone, or the session idled out: stop the other direction too.
             await stop.CancelAsync();
         }
     }
 
-    private static async Task DownAsync(NetworkStream stream, PipeWriter output, Activity activity, CancellationToken cancellationToken)
+    private static async Task DownAsync(NetworkStream stream, PipeWriter output, CancellationToken cancellationToken, Action active)
     {
-        var buffer = new byte[16 * 1024];
         try
         {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            while (true)
             {
-                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                activity.Touch();
+                var memory = output.GetMemory(16 * 1024);
+                var read = await stream.ReadAsync(memory, cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                output.Advance(read);
+                await output.FlushAsync(cancellationToken);
+                active();
             }
         }
         catch (Exception e) when (IsDisconnect(e))
         {
             // Either side went away; the connection closes when the handler returns.
-        }
-    }
-
-    /// <summary>Pushes the idle deadline back whenever bytes move in either direction.</summary>
-    private sealed class Activity(CancellationTokenSource idle, TimeSpan timeout)
-    {
-        public void Touch()
-        {
-            try
-            {
-                idle.CancelAfter(timeout);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The session already ended.
-            }
         }
     }
 

@@ -21,6 +21,9 @@ internal enum SmtpVerb
     Expn,
     Help,
 
-    /// <summary>Recognised but not offered here (STARTTLS, AUTH, BDAT, ETRN, TURN): 502.</summary>
+    /// <summary>RFC 3207; offered only when a certificate is available.</summary>
+    StartTls,
+
+    /// <summary>Recognised but not offered here (AUTH, BDAT, ETRN, TURN): 502.</summary>
     NotImplemented,
 }

@@ -19,7 +19,7 @@ namespace SorryEdge.Smtp;
 /// pipelined body is not read as commands — the one the issue names), 500 5.5.2 to an
 /// unrecognised or malformed line (§4.2.4), 501 5.5.4 to HELO/EHLO without a domain, MAIL
 /// without <c>FROM:</c> and VRFY without an argument (§4.1.1), and 502 5.5.1 to commands
-/// recognised but never advertised (EXPN, STARTTLS, AUTH, BDAT, ETRN, TURN; §4.2.4). A 4xx there
+/// recognised but never advertised (EXPN, AUTH, BDAT, ETRN, TURN, and STARTTLS without a certificate; §4.2.4). A 4xx there
 /// would be wrong — it would invite a retry of something that can never succeed — and a client
 /// that sends them is a human or a broken or hostile program; each one counts toward the error
 /// limit. Enhanced status codes (RFC 3463, RFC 2034) are in every reply but 220/221/214.
@@ -41,6 +41,17 @@ internal sealed class TempFailSession
     }
 
     public TempFailSessionState State { get; private set; } = TempFailSessionState.New;
+
+    /// <summary>A certificate is there: STARTTLS is advertised and accepted (RFC 3207).</summary>
+    public bool TlsAvailable { get; init; }
+
+    /// <summary>MAIL is refused with 530 until STARTTLS (<c>Edge:Smtp:RequireTls</c>).</summary>
+    public bool RequireTls { get; init; }
+
+    /// <summary>False on the shared listeners: the backend MX that will get the mail may not speak SMTPUTF8.</summary>
+    public bool AdvertiseSmtpUtf8 { get; init; } = true;
+
+    public bool TlsActive { get; private set; }
 
     public int Errors { get; private set; }
 
@@ -68,7 +79,7 @@ internal sealed class TempFailSession
         {
             SmtpVerb.Ehlo when command.Argument.Length == 0 => Error("501 5.5.4 Syntax: EHLO hostname"),
             SmtpVerb.Helo when command.Argument.Length == 0 => Error("501 5.5.4 Syntax: HELO hostname"),
-            SmtpVerb.Ehlo => Greet(SmtpReply.Lines(250, [$"{_hostname}", "PIPELINING", "SIZE", "8BITMIME", "ENHANCEDSTATUSCODES", "SMTPUTF8"])),
+            SmtpVerb.Ehlo => Greet(SmtpReply.Lines(250, Keywords())),
             SmtpVerb.Helo => Greet(SmtpReply.Line($"250 {_hostname}")),
             SmtpVerb.Mail => Mail(command.Argument),
             SmtpVerb.Rcpt => SmtpReply.Line($"451 4.3.2 {_message}"),
@@ -80,17 +91,73 @@ internal sealed class TempFailSession
             SmtpVerb.Vrfy when command.Argument.Length == 0 => Error("501 5.5.4 Syntax: VRFY address"),
             SmtpVerb.Vrfy => SmtpReply.Line("252 2.5.2 Cannot VRFY user, try RCPT"),
             SmtpVerb.Help => SmtpReply.Line("214 Commands: HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP"),
+            SmtpVerb.StartTls => StartTls(),
             SmtpVerb.Expn or SmtpVerb.NotImplemented => Error("502 5.5.1 Command not implemented"),
             SmtpVerb.Invalid => Error("500 5.5.2 Invalid characters in command"),
             _ => Error("500 5.5.2 Command unrecognized"),
         };
     }
 
+    /// <summary>The TLS handshake after 220 succeeded: the client starts again with EHLO (RFC 3207 §4.2).</summary>
+    public void TlsStarted()
+    {
+        TlsActive = true;
+        State = TempFailSessionState.Connected;
+    }
+
+    /// <summary>A command refused for being out of sequence or malformed; counts toward the error limit.</summary>
+    public SmtpReply Mistake(string reply) => Error(reply);
+
+    /// <summary>The transaction ended outside this machine (the message went to a backend MX): back to Ready.</summary>
+    public void EndTransaction()
+    {
+        if (State == TempFailSessionState.Mail)
+        {
+            State = TempFailSessionState.Ready;
+        }
+    }
+
+    /// <summary>The edge is stopping and the session is between commands (RFC 5321 §3.8).</summary>
+    public SmtpReply ShuttingDown() => Close($"421 4.3.2 {_hostname} Service shutting down, closing connection");
+
     /// <summary>A command line over the limit: the session ends (the rest of the line cannot be trusted as a command boundary).</summary>
     public SmtpReply LineTooLong() => Close("421 4.7.0 Line too long, closing connection", "line");
 
     /// <summary>No complete command within the idle timeout.</summary>
     public SmtpReply IdleTimeout() => Close("421 4.4.2 Idle timeout, closing connection", "idle");
+
+    private List<string> Keywords()
+    {
+        List<string> keywords = [_hostname, "PIPELINING", "SIZE", "8BITMIME", "ENHANCEDSTATUSCODES"];
+        if (TlsAvailable && !TlsActive)
+        {
+            keywords.Add("STARTTLS");
+        }
+
+        if (AdvertiseSmtpUtf8)
+        {
+            keywords.Add("SMTPUTF8");
+        }
+
+        return keywords;
+    }
+
+    private SmtpReply StartTls()
+    {
+        if (!TlsAvailable)
+        {
+            return Error("502 5.5.1 Command not implemented");
+        }
+
+        if (TlsActive)
+        {
+            return Error("503 5.5.1 TLS already active");
+        }
+
+        return State == TempFailSessionState.Mail
+            ? Error("503 5.5.1 MAIL transaction in progress")
+            : new SmtpReply("220 2.0.0 Ready to start TLS\r\n", Close: false, StartTls: true);
+    }
 
     private SmtpReply Greet(SmtpReply reply)
     {
@@ -104,6 +171,11 @@ internal sealed class TempFailSession
         if (!argument.StartsWith("FROM:", StringComparison.OrdinalIgnoreCase))
         {
             return Error("501 5.5.4 Syntax: MAIL FROM:<address>");
+        }
+
+        if (RequireTls && !TlsActive)
+        {
+            return SmtpReply.Line("530 5.7.0 Must issue a STARTTLS command first");
         }
 
         State = TempFailSessionState.Mail;

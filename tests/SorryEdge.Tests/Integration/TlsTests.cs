@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using SorryEdge.Hosting;
 using SorryEdge.Tests.Support;
@@ -16,8 +14,8 @@ public sealed class TlsTests
         var certs = Directory.CreateTempSubdirectory("sorryedge-certs-");
         try
         {
-            WritePem(certs.FullName, "one", "one.test");
-            WritePem(certs.FullName, "two", "two.test");
+            TestCertificates.WritePem(certs.FullName, "one", "one.test");
+            TestCertificates.WritePem(certs.FullName, "two", "two.test");
             await using var backend = await TestBackend.StartAsync("tls");
             await using var edge = await EdgeTestHost.StartAsync(new()
             {
@@ -66,17 +64,5 @@ public sealed class TlsTests
         using var client = new HttpClient(handler);
         using var response = await client.GetAsync($"https://{host}:{port}/");
         return (response.StatusCode, subject);
-    }
-
-    private static void WritePem(string directory, string name, string dnsName)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(dnsName);
-        request.CertificateExtensions.Add(san.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        File.WriteAllText(Path.Combine(directory, name + ".crt"), certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(directory, name + ".key"), key.ExportPkcs8PrivateKeyPem());
     }
 }

@@ -14,7 +14,7 @@ internal sealed class CapturingLogger(ConcurrentQueue<string> messages) : ILogge
     {
         if (IsEnabled(logLevel))
         {
-            messages.Enqueue(formatter(state, exception));
+            messages.Enqueue(exception is null ? formatter(state, exception) : $"{formatter(state, exception)}: {exception}");
         }
     }
 }

@@ -40,7 +40,12 @@ internal sealed class PostfixInstance : IAsyncDisposable
 
     public string MailLog => Path.Combine(_root, "maillog");
 
-    public static async Task<PostfixInstance> StartAsync(int relayPort)
+    /// <summary>
+    /// Starts an instance relaying to <paramref name="relayPort"/>. <paramref name="mainCf"/> lines
+    /// are appended to main.cf (later settings win) and <paramref name="masterCf"/> lines to
+    /// master.cf, e.g. an <c>inet</c> smtpd for an instance that is itself a backend MX.
+    /// </summary>
+    public static async Task<PostfixInstance> StartAsync(int relayPort, string mainCf = "", string masterCf = "")
     {
         var root = Directory.CreateTempSubdirectory("postfix-").FullName;
 
@@ -80,9 +85,9 @@ internal sealed class PostfixInstance : IAsyncDisposable
             queue_run_delay = 1s
             minimal_backoff_time = 1s
             maximal_backoff_time = 2s
-
+            {mainCf}
             """);
-        await File.WriteAllTextAsync(Path.Combine(instance.ConfigDirectory, "master.cf"), MasterCf);
+        await File.WriteAllTextAsync(Path.Combine(instance.ConfigDirectory, "master.cf"), MasterCf + masterCf);
 
         var check = await ExternalProcess.RunAsync("/usr/sbin/postfix", ["-c", instance.ConfigDirectory, "check"]);
         Assert.True(check.ExitCode == 0, $"postfix check failed: {check.Output}");
@@ -92,9 +97,12 @@ internal sealed class PostfixInstance : IAsyncDisposable
         return instance;
     }
 
-    public async Task SubmitAsync(string from, string to, string message)
+    public Task SubmitAsync(string from, string to, string message) => SubmitAsync(from, [to], message);
+
+    /// <summary>One submission to several recipients (one queue file, one message).</summary>
+    public async Task SubmitAsync(string from, IReadOnlyList<string> to, string message)
     {
-        var result = await ExternalProcess.RunAsync("/usr/sbin/sendmail", ["-C", ConfigDirectory, "-f", from, to], stdin: message);
+        var result = await ExternalProcess.RunAsync("/usr/sbin/sendmail", ["-C", ConfigDirectory, "-f", from, .. to], stdin: message);
         Assert.True(result.ExitCode == 0, $"sendmail failed: {result.Output}");
     }
 

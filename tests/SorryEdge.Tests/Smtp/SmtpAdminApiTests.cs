@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using SorryEdge.Tests.Support;
 
 namespace SorryEdge.Tests.Smtp;
@@ -42,6 +43,46 @@ public sealed class SmtpAdminApiTests
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await edge.Admin.GetAsync("/api/v1/sites/b")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PutSite_SmtpDomainsOfAnotherSiteOrMalformed_400WithFieldAndNothingStored()
+    {
+        await using var edge = await EdgeTestHost.StartAsync();
+        await edge.PutSiteAsync("a", EdgeTestHost.Site("a.test", ["http://127.0.0.1:9"], s => s["smtp"] = new { domains = new[] { "a.test", "*.a.test" }, mode = "tempfail" }));
+
+        using var taken = await edge.Admin.PutAsJsonAsync("/api/v1/sites/b", EdgeTestHost.Site("b.test", ["http://127.0.0.1:9"], s =>
+            s["smtp"] = new { domains = new[] { "b.test", "*.A.test" }, mode = "tempfail" }));
+        using var malformed = await edge.Admin.PutAsJsonAsync("/api/v1/sites/b", EdgeTestHost.Site("b.test", ["http://127.0.0.1:9"], s =>
+            s["smtp"] = new { domains = new[] { "b..test" }, mode = "tempfail" }));
+        using var neither = await edge.Admin.PutAsJsonAsync("/api/v1/sites/b", EdgeTestHost.Site("b.test", ["http://127.0.0.1:9"], s =>
+            s["smtp"] = new { mode = "tempfail" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+        Assert.Contains("\"smtp.domains[1]\":[\"'*.A.test' is already claimed by site 'a'", await taken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("smtp.domains[0]", await malformed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, neither.StatusCode);
+        Assert.Contains("smtp.listen", await neither.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await edge.Admin.GetAsync("/api/v1/sites/b")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SharedListener_SiteWithDomainsOnly_DeferredPerRecipientThroughTheEdge()
+    {
+        await using var edge = await EdgeTestHost.StartAsync(new() { ["Edge:Smtp:Shared:0"] = "127.0.0.1:0", ["Edge:Smtp:Hostname"] = "edge.test" });
+        await edge.PutSiteAsync("a", EdgeTestHost.Site("a.test", ["http://127.0.0.1:9"], s =>
+            s["smtp"] = new { domains = new[] { "a.test" }, mode = "tempfail", message = "A is in maintenance" }));
+        var manager = edge.Services.GetRequiredService<SorryEdge.Smtp.SmtpListenerManager>();
+        await Poll.UntilAsync(() => manager.BoundEndPoints.ContainsKey("127.0.0.1:0"), what: "shared listener bound");
+        using var client = await SmtpTestClient.ConnectAsync(((IPEndPoint)manager.BoundEndPoints["127.0.0.1:0"]).Port);
+
+        await client.ReadReplyAsync();
+        await client.SendAsync("EHLO c.test\r\nMAIL FROM:<s@c.test>\r\nRCPT TO:<x@a.test>\r\nRCPT TO:<x@b.test>\r\nQUIT\r\n");
+        var lines = await client.ReadToEndAsync();
+
+        Assert.Contains("451 4.3.2 A is in maintenance", lines);
+        Assert.Contains("554 5.7.1 <x@b.test>: Relay access denied", lines);
     }
 
     private static async Task<string> GreetingAsync(int port)

@@ -17,7 +17,7 @@ public sealed class SmtpCommandParserTests
     [InlineData("VRFY postmaster", "Vrfy", "postmaster")]
     [InlineData("EXPN list", "Expn", "list")]
     [InlineData("HELP", "Help", "")]
-    [InlineData("STARTTLS", "NotImplemented", "")]
+    [InlineData("STARTTLS", "StartTls", "")]
     [InlineData("AUTH PLAIN AAAA", "NotImplemented", "PLAIN AAAA")]
     [InlineData("BDAT 100 LAST", "NotImplemented", "100 LAST")]
     [InlineData("XYZZY", "Unknown", "")]

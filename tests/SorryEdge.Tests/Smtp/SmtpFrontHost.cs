@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SorryEdge.Events;
+using SorryEdge.Hosting;
 using SorryEdge.Smtp;
 
 using SorryEdge.Tests.Support;
@@ -49,6 +50,14 @@ internal sealed class SmtpFrontHost : IAsyncDisposable
         var events = new RecordingEventRecorder();
         builder.Services.AddSingleton<ISmtpSiteSource>(sites);
         builder.Services.AddSingleton<IEventRecorder>(events);
+        if (config.ContainsKey("Edge:Tls:CertificateDirectory"))
+        {
+            // STARTTLS with the edge's own certificate store, as the full edge wires it.
+            builder.Services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName);
+            builder.Services.AddSingleton<CertificateStore>();
+            builder.Services.AddSingleton<ISmtpCertificateSource>(sp => sp.GetRequiredService<CertificateStore>());
+        }
+
         builder.Services.AddSmtpFront(builder.Configuration);
         var app = builder.Build();
         await app.StartAsync();
@@ -64,6 +73,9 @@ internal sealed class SmtpFrontHost : IAsyncDisposable
     }
 
     public bool IsBound(string listen) => _app.Services.GetRequiredService<SmtpListenerManager>().BoundEndPoints.ContainsKey(listen);
+
+    /// <summary>Stops the host (the SMTP front drains) without disposing it.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -17,6 +17,10 @@ public sealed class SmtpOptionsValidatorTests
     [InlineData("MaxConnectionsPerAddress")]
     [InlineData("Hostname")]
     [InlineData("DefaultMessage")]
+    [InlineData("Shared")]
+    [InlineData("ShutdownGrace")]
+    [InlineData("BackendTimeout")]
+    [InlineData("PassthroughIdleTimeout")]
     public void Validate_BadValue_FailsNamingTheKey(string key)
     {
         var options = new SmtpOptions();
@@ -27,6 +31,10 @@ public sealed class SmtpOptionsValidatorTests
             case "IdleTimeout": options.IdleTimeout = TimeSpan.Zero; break;
             case "MaxConnectionsPerAddress": options.MaxConnectionsPerAddress = 0; break;
             case "Hostname": options.Hostname = "bad host"; break;
+            case "Shared": options.Shared = ["127.0.0.1:25", "mx.test:25"]; break;
+            case "ShutdownGrace": options.ShutdownGrace = TimeSpan.FromSeconds(-1); break;
+            case "BackendTimeout": options.BackendTimeout = TimeSpan.Zero; break;
+            case "PassthroughIdleTimeout": options.PassthroughIdleTimeout = TimeSpan.Zero; break;
             default: options.DefaultMessage = "two\r\nlines"; break;
         }
 

@@ -34,6 +34,8 @@ public sealed class SmtpSettingsRulesTests
     [InlineData("message-crlf", "smtp.message")]
     [InlineData("message-empty", "smtp.message")]
     [InlineData("message-utf8", "smtp.message")]
+    [InlineData("domain-bad", "smtp.domains[1]")]
+    [InlineData("domain-repeat", "smtp.domains")]
     public void Validate_BadField_NamesIt(string scenario, string field)
     {
         var settings = scenario switch
@@ -49,6 +51,8 @@ public sealed class SmtpSettingsRulesTests
             "proxy" => Valid with { ProxyProtocol = (ProxyProtocolVersion)7 },
             "message-crlf" => Valid with { Message = "down\r\n250 ok" },
             "message-empty" => Valid with { Message = "" },
+            "domain-bad" => Valid with { Domains = ["ok.test", "*.*.test"] },
+            "domain-repeat" => Valid with { Domains = ["a.test", "A.test"] },
             _ => Valid with { Message = "Wartung bis 18 Uhr – später" },
         };
 
@@ -56,5 +60,19 @@ public sealed class SmtpSettingsRulesTests
 
         Assert.Equal([field], errors.Keys);
         Assert.NotEmpty(errors[field][0]);
+    }
+
+    [Fact]
+    public void Validate_DomainsWithoutListener_IsValid() =>
+        Assert.Empty(SmtpSettingsRules.Validate(new SmtpSettings { Domains = ["example.test", "*.example.test"], Backend = "mx.test:25" }));
+
+    [Fact]
+    public void DomainTaken_ClaimedByAnotherSite_NamesFieldDomainAndSite()
+    {
+        var mine = new SmtpSettings { Domains = ["free.test", "Shop.Test"] };
+        (string, SmtpSettings?)[] others = [("other", new SmtpSettings { Domains = ["shop.test"] }), ("plain", null), ("me", new SmtpSettings { Domains = ["free.test"] })];
+
+        Assert.Equal(("smtp.domains[1]", "Shop.Test", "other"), SmtpSettingsRules.DomainTaken("me", mine, others));
+        Assert.Null(SmtpSettingsRules.DomainTaken("other", mine, others[..1]));
     }
 }

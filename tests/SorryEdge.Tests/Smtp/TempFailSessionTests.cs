@@ -224,4 +224,35 @@ public sealed partial class TempFailSessionTests
 
     [GeneratedRegex(@"^\d{3} [245]\.\d{1,3}\.\d{1,3} ")]
     private static partial Regex EnhancedCode();
+
+    [Fact]
+    public void StartTls_CertificateAvailable_AdvertisedAcceptedAndEhloAgainAfterHandshake()
+    {
+        var session = new TempFailSession("edge.test", SmtpDeferAt.Rcpt, Message, 10) { TlsAvailable = true };
+        session.Start();
+
+        Assert.Contains("250-STARTTLS\r\n", session.Handle(Parse("EHLO client.test")).Text);
+        var reply = session.Handle(Parse("STARTTLS"));
+        Assert.Equal("220 2.0.0 Ready to start TLS\r\n", reply.Text);
+        Assert.True(reply.StartTls);
+        session.TlsStarted();
+
+        Assert.Equal(TempFailSessionState.Connected, session.State);
+        Assert.DoesNotContain("STARTTLS", session.Handle(Parse("EHLO client.test")).Text);
+        Assert.StartsWith("503 5.5.1 TLS already active", session.Handle(Parse("STARTTLS")).Text);
+    }
+
+    [Fact]
+    public void Mail_RequireTlsBeforeStartTls_530ThenAccepted()
+    {
+        var session = new TempFailSession("edge.test", SmtpDeferAt.Rcpt, Message, 10) { TlsAvailable = true, RequireTls = true };
+        session.Start();
+        session.Handle(Parse("EHLO client.test"));
+
+        Assert.Equal("530 5.7.0 Must issue a STARTTLS command first\r\n", session.Handle(Parse("MAIL FROM:<a@b.test>")).Text);
+        session.Handle(Parse("STARTTLS"));
+        session.TlsStarted();
+        session.Handle(Parse("EHLO client.test"));
+        Assert.Equal("250 2.1.0 Ok\r\n", session.Handle(Parse("MAIL FROM:<a@b.test>")).Text);
+    }
 }
