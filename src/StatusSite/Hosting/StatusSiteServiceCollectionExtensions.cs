@@ -9,6 +9,7 @@ using StatusSite.Maintenance;
 using StatusSite.Options;
 using StatusSite.Public;
 using StatusSite.Staff;
+using StatusSite.Subscribers;
 
 namespace StatusSite.Hosting;
 
@@ -39,6 +40,7 @@ internal static class StatusSiteServiceCollectionExtensions
         services.AddSingleton<MaintenanceSignal>();
         services.AddSingleton<DemoSeeder>();
 
+        services.AddSubscribers();
         services.AddStaffAuth();
         services.AddHostedService<StatusSiteInitializer>();
         services.AddHostedService<MaintenanceScheduler>();
