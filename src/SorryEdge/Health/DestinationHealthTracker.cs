@@ -24,11 +24,15 @@ public sealed partial class DestinationHealthTracker
     private readonly IEventRecorder _events;
     private readonly EdgeMetrics _metrics;
     private readonly ISiteLatch _latch;
+    private readonly Damping.SitePublisher _publisher;
     private readonly TimeProvider _time;
     private readonly ILogger<DestinationHealthTracker> _logger;
 
-    public DestinationHealthTracker(SiteCatalog catalog, IEventRecorder events, EdgeMetrics metrics, ISiteLatch latch, TimeProvider time, ILogger<DestinationHealthTracker> logger)
+    public DestinationHealthTracker(
+        SiteCatalog catalog, IEventRecorder events, EdgeMetrics metrics, ISiteLatch latch, Damping.SitePublisher publisher, TimeProvider time,
+        ILogger<DestinationHealthTracker> logger)
     {
+        _publisher = publisher;
         _catalog = catalog;
         _events = events;
         _metrics = metrics;
@@ -37,6 +41,9 @@ public sealed partial class DestinationHealthTracker
         _logger = logger;
         ChangeToken.OnChange(catalog.GetChangeToken, Prune);
     }
+
+    /// <summary>What is published about the sites this tracker watches (damped); the state views show its penalty.</summary>
+    public Damping.SitePublisher Publisher => _publisher;
 
     /// <summary>Records an active probe result; answers the verdict after it.</summary>
     public HealthVerdict RecordProbe(SiteEntry site, string destination, bool success, string detail) =>
@@ -228,6 +235,8 @@ public sealed partial class DestinationHealthTracker
         _metrics.SetSiteDown(site.Id, down);
         var detail = down ? $"every backend is down (last: {cause.Detail})" : $"a backend is healthy again ({cause.Detail})";
         TryRecord(new EdgeEvent(site.Id, down ? "site.down" : "site.up", down ? "up" : "down", down ? "down" : "up", detail));
+        // The audit log keeps every real change; what is published (status site, mail) is damped.
+        _publisher.OnSiteChanged(site, down, detail);
         if (down)
         {
             LogSiteDown(site.Id, cause.Detail);

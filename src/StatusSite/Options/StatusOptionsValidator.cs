@@ -75,7 +75,7 @@ internal sealed class StatusOptionsValidator : IValidateOptions<StatusOptions>
 
         for (var i = 0; i < n.StaffAddresses.Length; i++)
         {
-            if (!Subscribers.EmailAddress.IsValid(n.StaffAddresses[i]))
+            if (!MailOutbox.MailAddressRule.IsValid(n.StaffAddresses[i]))
             {
                 errors.Add($"Status:Notifications:StaffAddresses:{i} must be an e-mail address.");
             }

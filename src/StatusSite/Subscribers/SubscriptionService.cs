@@ -20,12 +20,12 @@ internal sealed partial class SubscriptionService(
     /// <summary>Public e-mail subscription; errors only for malformed input, never for the address's state.</summary>
     public async Task<StaffResult<string>> SubscribeEmailAsync(string? address, IReadOnlyList<string>? componentIds, CancellationToken ct)
     {
-        if (!EmailAddress.IsValid(address?.Trim()))
+        if (!MailAddressRule.IsValid(address?.Trim()))
         {
             return StaffResult<string>.Fail("Please enter an e-mail address.");
         }
 
-        var email = EmailAddress.Normalize(address!);
+        var email = MailAddressRule.Normalize(address!);
         var now = time.GetUtcNow();
         await database.WriteAsync(async (c, tx) =>
         {

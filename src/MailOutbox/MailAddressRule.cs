@@ -1,7 +1,7 @@
-namespace StatusSite.Subscribers;
+namespace MailOutbox;
 
-/// <summary>A deliberately plain check: one '@', a dotted domain, no spaces or angle brackets, at most 254 characters.</summary>
-internal static class EmailAddress
+/// <summary>A deliberately plain address check shared by both programs: one '@', a dotted domain, no spaces, brackets or separators, at most 254 characters.</summary>
+public static class MailAddressRule
 {
     public static bool IsValid(string? value) =>
         value is { Length: > 2 and <= 254 } && value.Count(ch => ch == '@') == 1 && value.IndexOf('@') > 0
