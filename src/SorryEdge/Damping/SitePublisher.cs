@@ -6,13 +6,13 @@ namespace SorryEdge.Damping;
 
 /// <summary>
 /// Sits between the health tracker's real site changes and what is published about them. Each real down/up goes
-/// through the site's <see cref="FlapDamper"/>; the published state changes only when damping allows, and every
-/// published change is one <c>site.published</c> event, which the status feed and notifications follow. This is the
-/// ONE place that decides to publish (see <see cref="Publish"/>), gated by <see cref="IPublicationGate"/>.
+/// through the site's <see cref="FlapDamper"/>; every published change is one <c>site.published</c> event, which the
+/// status feed and notifications follow. <see cref="Publish"/> is the ONE place that publishes, gated by
+/// <see cref="IPublicationGate"/> (cluster mode: only the overseer).
 /// </summary>
 public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder events, IPublicationGate gate, TimeProvider time, ILogger<SitePublisher> logger)
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _lock = new();
     private readonly Dictionary<string, SiteDamping> _sites = new(StringComparer.Ordinal);
 
     /// <summary>A real change from the health tracker: the site's backends are all down, or one is up again.</summary>
@@ -20,113 +20,92 @@ public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder ev
     {
         var now = time.GetUtcNow();
         var settings = site.Site.Damping;
-        PublishedState? publish;
-        PublishedState before;
-        lock (_gate)
+        (PublishedState From, PublishedState To, string Cause)? publish;
+        lock (_lock)
         {
-            var d = Get(site.Id);
-            before = d.Published;
-            d.Down = down;
-            d.Detail = detail;
-            if (down && d.Published != PublishedState.Down)
+            if (!_sites.TryGetValue(site.Id, out var d))
             {
-                d.DownSince ??= now;
+                d = new SiteDamping();
+                _sites[site.Id] = d;
             }
 
-            var suppressed = settings.Enabled && d.Damper.Transition(now, settings);
-            publish = suppressed ? PublishedState.Flapping : Real(d);
-            if (suppressed)
+            d.Detail = detail;
+            publish = Apply(d, now, d.Damper.Change(down, now, settings));
+            if (d.Damper.Suppressed)
             {
                 Arm(site.Id, d, now, settings);
             }
-
-            publish = publish == d.Published ? null : publish;
-            if (publish is not null)
-            {
-                detail = WithOutage(d, publish.Value, detail, now);
-                Remember(d, publish.Value, now);
-            }
         }
 
-        if (publish is not null)
+        if (publish is { } p)
         {
-            Publish(site.Id, before, publish.Value, detail);
+            Publish(site.Id, p.From, p.To, p.Cause);
         }
     }
 
-    /// <summary>The published state of a site (Up when nothing was ever published).</summary>
+    /// <summary>The published state of a site (up when nothing was ever published).</summary>
     public PublishedState Published(string siteId)
     {
-        lock (_gate)
+        lock (_lock)
         {
-            return _sites.TryGetValue(siteId, out var d) ? d.Published : PublishedState.Up;
-        }
-    }
-
-    /// <summary>When the published outage began (for "back after N minutes"); null when not published down or flapping.</summary>
-    public DateTimeOffset? OutageSince(string siteId)
-    {
-        lock (_gate)
-        {
-            return _sites.TryGetValue(siteId, out var d) ? d.DownSince : null;
+            return _sites.TryGetValue(siteId, out var d) ? d.Damper.Published : PublishedState.Up;
         }
     }
 
     public DampingView Describe(SiteEntry site)
     {
         var now = time.GetUtcNow();
-        lock (_gate)
+        lock (_lock)
         {
             if (!_sites.TryGetValue(site.Id, out var d))
             {
                 return new DampingView(0, false, "up", null);
             }
 
-            var penalty = Math.Round(d.Damper.PenaltyAt(now, site.Site.Damping));
-            return new DampingView(penalty, d.Damper.Suppressed, Name(d.Published),
+            return new DampingView(Math.Round(d.Damper.PenaltyAt(now, site.Site.Damping)), d.Damper.Suppressed, Name(d.Damper.Published),
                 d.Damper.Suppressed ? d.Damper.ReuseAt(now, site.Site.Damping) : null);
         }
     }
 
     public static string Name(PublishedState state) => state.ToString().ToLowerInvariant();
 
-    private static PublishedState Real(SiteDamping d) => d.Down ? PublishedState.Down : PublishedState.Up;
-
-    /// <summary>Coming back up, the cause says how long the published outage lasted (the mail and the audit log show it).</summary>
-    private static string WithOutage(SiteDamping d, PublishedState state, string detail, DateTimeOffset now) =>
-        state == PublishedState.Up && d.DownSince is { } since ? $"{detail}; the outage lasted {Duration(now - since)}" : detail;
-
     public static string Duration(TimeSpan t) =>
         t.TotalSeconds < 90 ? $"{Math.Max(1, (int)Math.Round(t.TotalSeconds))} s"
         : t.TotalMinutes < 90 ? $"{(int)Math.Round(t.TotalMinutes)} min"
         : $"{(int)t.TotalHours} h {t.Minutes} min";
 
-    private static void Remember(SiteDamping d, PublishedState state, DateTimeOffset now)
+    /// <summary>The cause of a published change; coming back up it says how long the published outage lasted.</summary>
+    private static (PublishedState, PublishedState, string)? Apply(SiteDamping d, DateTimeOffset now, PublishedState? to)
     {
-        d.Published = state;
-        if (state == PublishedState.Up)
+        var from = d.Last;
+        if (to is not { } state)
         {
-            d.DownSince = null;
+            return null;
         }
-        else
+
+        d.Last = state;
+        var cause = state switch
         {
-            d.DownSince ??= now;
-        }
+            PublishedState.Flapping => $"flapping: the backends changed state too often; reported as flapping until they settle ({d.Detail})",
+            PublishedState.Up when d.OutageSince is { } since => $"{d.Detail}; the outage lasted {Duration(now - since)}",
+            _ => d.Detail,
+        };
+        d.OutageSince = d.Damper.OutageSince;
+        return (from, state, cause);
     }
 
-    /// <summary>Every published change goes out here, and only here: the place a cluster overseer gate applies.</summary>
-    private void Publish(string siteId, PublishedState from, PublishedState state, string detail)
+    /// <summary>Every published change goes out here, and only here.</summary>
+    private void Publish(string siteId, PublishedState from, PublishedState to, string cause)
     {
         if (!gate.IsPublisher)
         {
             return;
         }
 
-        var cause = state == PublishedState.Flapping ? "flapping: the backends changed state too often; damped until they settle (" + detail + ")" : detail;
-        LogPublished(siteId, Name(state));
+        LogPublished(siteId, Name(to));
         try
         {
-            events.Record(new EdgeEvent(siteId, "site.published", Name(from), Name(state), cause));
+            events.Record(new EdgeEvent(siteId, "site.published", Name(from), Name(to), cause));
         }
         catch (Exception ex)
         {
@@ -146,10 +125,8 @@ public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder ev
     {
         try
         {
-            PublishedState? publish = null;
-            var before = PublishedState.Up;
-            string detail;
-            lock (_gate)
+            (PublishedState From, PublishedState To, string Cause)? publish;
+            lock (_lock)
             {
                 if (!_sites.TryGetValue(siteId, out var d) || catalog.Find(siteId) is not { } entry)
                 {
@@ -158,44 +135,22 @@ public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder ev
 
                 var now = time.GetUtcNow();
                 var settings = entry.Site.Damping;
-                before = d.Published;
-                if (d.Damper.TryReuse(now, settings) || !settings.Enabled)
-                {
-                    publish = Real(d) == d.Published ? null : Real(d);
-                    if (publish is not null)
-                    {
-                        d.Detail = WithOutage(d, publish.Value, d.Detail, now);
-                        Remember(d, publish.Value, now);
-                    }
-                }
-                else if (d.Damper.Suppressed)
+                publish = Apply(d, now, d.Damper.Settle(now, settings));
+                if (d.Damper.Suppressed)
                 {
                     Arm(siteId, d, now, settings);
                 }
-
-                detail = d.Detail + " (settled after flapping)";
             }
 
-            if (publish is not null)
+            if (publish is { } p)
             {
-                Publish(siteId, before, publish.Value, detail);
+                Publish(siteId, p.From, p.To, p.Cause + " (settled after flapping)");
             }
         }
         catch (Exception ex)
         {
             LogReuseFailed(siteId, ex);
         }
-    }
-
-    private SiteDamping Get(string siteId)
-    {
-        if (!_sites.TryGetValue(siteId, out var d))
-        {
-            d = new SiteDamping();
-            _sites[siteId] = d;
-        }
-
-        return d;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Site {Site} published as {State}")]
@@ -211,13 +166,11 @@ public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder ev
     {
         public FlapDamper Damper { get; } = new();
 
-        public bool Down { get; set; }
+        public PublishedState Last { get; set; } = PublishedState.Up;
+
+        public DateTimeOffset? OutageSince { get; set; }
 
         public string Detail { get; set; } = "";
-
-        public PublishedState Published { get; set; } = PublishedState.Up;
-
-        public DateTimeOffset? DownSince { get; set; }
 
         public ITimer? Timer { get; set; }
     }

@@ -63,10 +63,13 @@ internal sealed class ComponentStore
         Sql.ExecuteAsync(c, tx, UpdateDetailsSql, ct,
             ("$id", id), ("$name", name), ("$group", group), ("$hidden", hidden ? 1 : 0), ("$now", DbTime.ToDb(now)));
 
-    /// <summary>Sets the status; history gets a point (and subscribers a notice) only when the status actually changes.</summary>
+    /// <summary>
+    /// Sets the status; history gets a point (and subscribers a notice) only when the status actually changes. An
+    /// incident update passes notify false: its own notice tells of the components it changed, so nobody gets two mails.
+    /// </summary>
     public async Task SetStatusAsync(
         SqliteConnection c, SqliteTransaction tx, Component current, string status, bool automatic, string? cause,
-        DateTimeOffset now, DateTimeOffset? eventAt, CancellationToken ct)
+        DateTimeOffset now, DateTimeOffset? eventAt, CancellationToken ct, bool notify = true)
     {
         await Sql.ExecuteAsync(c, tx, UpdateStatusSql, ct,
             ("$id", current.Id), ("$status", status), ("$automatic", automatic ? 1 : 0), ("$cause", cause),
@@ -74,7 +77,7 @@ internal sealed class ComponentStore
         if (current.Status != status)
         {
             await AddHistoryAsync(c, tx, current.Id, status, now, ct);
-            if (!current.Hidden)
+            if (!current.Hidden && notify)
             {
                 // The one place a component's status changes, so subscribers hear of every change and of nothing hidden.
                 await NoticeStore.AddComponentAsync(c, tx, current.Id, current.Status, status, now, ct);

@@ -198,7 +198,7 @@ internal sealed class IncidentService(
             var component = await components.GetAsync(c, tx, affected.ComponentId, ct);
             if (component is not null)
             {
-                await components.SetStatusAsync(c, tx, component, target!, automatic, null, now, null, ct);
+                await components.SetStatusAsync(c, tx, component, target!, automatic, null, now, null, ct, notify: false);
             }
         }
 
@@ -246,7 +246,7 @@ internal sealed class IncidentService(
         {
             await incidents.SetComponentAsync(c, tx, incidentId, componentId, status, ct);
             var component = (await components.GetAsync(c, tx, componentId, ct))!;
-            await components.SetStatusAsync(c, tx, component, status, false, null, now, null, ct);
+            await components.SetStatusAsync(c, tx, component, status, false, null, now, null, ct, notify: false);
         }
     }
 
