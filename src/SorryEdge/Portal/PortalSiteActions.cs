@@ -15,6 +15,7 @@ internal static class PortalSiteActions
         site.MapPost("/resume", ResumeAsync);
         site.MapPost("/schedules", AddScheduleAsync);
         site.MapPost("/schedules/{windowId}/cancel", CancelScheduleAsync);
+        site.MapPost("/notify", PortalNotifyForm.SaveAsync);
     }
 
     private static async Task<IResult> SetModeAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)
