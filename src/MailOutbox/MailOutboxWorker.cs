@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MailOutbox;
@@ -12,43 +11,19 @@ namespace MailOutbox;
 /// </summary>
 public sealed partial class MailOutboxWorker(
     Func<CancellationToken, Task<SqliteConnection>> open, SmtpRelayOptions options, OutboxSignal signal, TimeProvider time,
-    ILogger<MailOutboxWorker> logger, Func<QueuedMail, string, Task>? onGiveUp = null) : BackgroundService
+    ILogger<MailOutboxWorker> logger, Func<QueuedMail, string, Task>? onGiveUp = null) : SignalledWorker(signal, time, logger)
 {
-    private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
     private readonly MailRelay _relay = new(options);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Without a relay host, mail stays queued (and is sent once one is configured and the program restarts).</summary>
+    protected override bool Enabled => !string.IsNullOrWhiteSpace(options.Host);
+
+    protected override async Task<TimeSpan> PassAsync(CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(options.Host))
-        {
-            LogNoRelay();
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wake = signal.WaitAsync();
-            var sleep = MaxSleep;
-            try
-            {
-                await PumpAsync(stoppingToken);
-                sleep = await NextSleepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(ex);
-                sleep = TimeSpan.FromSeconds(1);
-            }
-
-            try
-            {
-                await Task.WhenAny(Task.Delay(sleep, time, stoppingToken), wake);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await PumpAsync(ct);
+        await using var c = await open(ct);
+        var next = await MailOutboxStore.NextDueAsync(c, ct);
+        return next is null ? MaxSleep : next.Value - Time.GetUtcNow();
     }
 
     /// <summary>One pass over what is due; answers how many were sent.</summary>
@@ -57,7 +32,7 @@ public sealed partial class MailOutboxWorker(
         var sent = 0;
         while (true)
         {
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             IReadOnlyList<QueuedMail> due;
             await using (var c = await open(ct))
             {
@@ -76,7 +51,7 @@ public sealed partial class MailOutboxWorker(
                 for (var i = 0; i < due.Count; i++)
                 {
                     var mail = due[i];
-                    now = time.GetUtcNow();
+                    now = Time.GetUtcNow();
                     if (results[i] is not { } error)
                     {
                         await MailOutboxStore.MarkSentAsync(c, mail.Id, now, ct);
@@ -111,19 +86,6 @@ public sealed partial class MailOutboxWorker(
         }
     }
 
-    private async Task<TimeSpan> NextSleepAsync(CancellationToken ct)
-    {
-        await using var c = await open(ct);
-        var next = await MailOutboxStore.NextDueAsync(c, ct);
-        if (next is null)
-        {
-            return MaxSleep;
-        }
-
-        var wait = next.Value - time.GetUtcNow();
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxSleep ? MaxSleep : wait;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail {MessageId} to {Recipient} sent: {Subject}")]
     private partial void LogSent(string messageId, string recipient, string subject);
 
@@ -132,10 +94,4 @@ public sealed partial class MailOutboxWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail {MessageId} to {Recipient} given up after retrying: {Error}")]
     private partial void LogGaveUp(string messageId, string recipient, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No SMTP relay host is configured; notification mail stays queued")]
-    private partial void LogNoRelay();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A mail outbox pass failed; retrying")]
-    private partial void LogPassFailed(Exception ex);
 }

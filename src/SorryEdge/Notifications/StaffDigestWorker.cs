@@ -1,6 +1,5 @@
 using System.Text;
 using MailOutbox;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SorryEdge.Data;
@@ -11,56 +10,32 @@ namespace SorryEdge.Notifications;
 /// Sends staff their site changes: the first pending item opens a window of DigestSeconds; when it closes, everything
 /// pending goes out as one mail per staff address (a single change as itself, several as a digest listing them).
 /// </summary>
-public sealed partial class StaffDigestWorker : BackgroundService
+public sealed partial class StaffDigestWorker : SignalledWorker
 {
-    private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
     private readonly EdgeDatabase _database;
     private readonly IOptions<EdgeNotificationOptions> _options;
     private readonly OutboxSignal _mail;
     private readonly TimeProvider _time;
     private readonly ILogger<StaffDigestWorker> _logger;
-    private readonly OutboxSignal _wake = new();
 
     public StaffDigestWorker(EdgeDatabase database, NotificationOutbox outbox, IOptions<EdgeNotificationOptions> options, OutboxSignal mail, TimeProvider time, ILogger<StaffDigestWorker> logger)
+        : this(new OutboxSignal(), database, outbox, options, mail, time, logger)
+    {
+    }
+
+    private StaffDigestWorker(
+        OutboxSignal wake, EdgeDatabase database, NotificationOutbox outbox, IOptions<EdgeNotificationOptions> options, OutboxSignal mail, TimeProvider time,
+        ILogger<StaffDigestWorker> logger)
+        : base(wake, time, logger)
     {
         (_database, _options, _mail, _time, _logger) = (database, options, mail, time, logger);
-        outbox.StaffQueued += _wake.Wake;
+        outbox.StaffQueued += wake.Wake;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (_options.Value.StaffAddresses.Length == 0)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wake = _wake.WaitAsync();
-            var sleep = MaxSleep;
-            try
-            {
-                sleep = await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-                sleep = TimeSpan.FromSeconds(1);
-            }
-
-            try
-            {
-                await Task.WhenAny(Task.Delay(sleep, _time, stoppingToken), wake);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override bool Enabled => _options.Value.StaffAddresses.Length > 0;
 
     /// <summary>Sends the digest if its window closed; answers how long to wait for the next look.</summary>
-    private async Task<TimeSpan> RunOnceAsync(CancellationToken ct)
+    protected override async Task<TimeSpan> PassAsync(CancellationToken ct)
     {
         var o = _options.Value;
         await using var c = await _database.OpenAsync(ct);
@@ -116,6 +91,4 @@ public sealed partial class StaffDigestWorker : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued a staff digest of {Count} changes ({Sites} sites)")]
     private partial void LogDigest(int count, int sites);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The staff digest pass failed; retrying")]
-    private partial void LogFailed(Exception ex);
 }

@@ -12,10 +12,8 @@ namespace StatusSite.Subscribers;
 /// one transaction with marking the notice done), then delivers due webhook calls signed with HMAC-SHA256, retrying
 /// with exponential backoff; a webhook failing for a day is disabled and staff are told by mail.
 /// </summary>
-internal sealed partial class NotificationDispatcher : BackgroundService
+internal sealed partial class NotificationDispatcher : SignalledWorker
 {
-    private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
-
     private readonly StatusDatabase _database;
     private readonly NoticeStore _notices;
     private readonly SubscriberStore _subscribers;
@@ -26,7 +24,6 @@ internal sealed partial class NotificationDispatcher : BackgroundService
     private readonly IOptions<StatusOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<NotificationDispatcher> _logger;
-    private readonly OutboxSignal _wake = new();
     private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false })
     {
         Timeout = TimeSpan.FromSeconds(15),
@@ -36,43 +33,30 @@ internal sealed partial class NotificationDispatcher : BackgroundService
         StatusDatabase database, NoticeStore notices, SubscriberStore subscribers, WebhookOutboxStore webhooks, SiteDataLoader loader,
         LinkSigner links, OutboxSignal mail, PublicSiteCache cache, IOptions<StatusOptions> options, TimeProvider time,
         ILogger<NotificationDispatcher> logger)
+        : this(new OutboxSignal(), database, notices, subscribers, webhooks, loader, links, mail, cache, options, time, logger)
+    {
+    }
+
+    private NotificationDispatcher(
+        OutboxSignal wake, StatusDatabase database, NoticeStore notices, SubscriberStore subscribers, WebhookOutboxStore webhooks,
+        SiteDataLoader loader, LinkSigner links, OutboxSignal mail, PublicSiteCache cache, IOptions<StatusOptions> options, TimeProvider time,
+        ILogger<NotificationDispatcher> logger)
+        : base(wake, time, logger)
     {
         (_database, _notices, _subscribers, _webhooks, _loader, _links, _mail, _options, _time, _logger) =
             (database, notices, subscribers, webhooks, loader, links, mail, options, time, logger);
         // Every change rebuilds the public site; that is when new notices may be waiting.
-        cache.Rebuilt += _wake.Wake;
+        cache.Rebuilt += wake.Wake;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<TimeSpan> PassAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (await FanOutAsync(ct) > 0)
         {
-            var wake = _wake.WaitAsync();
-            var sleep = MaxSleep;
-            try
-            {
-                if (await FanOutAsync(stoppingToken) > 0)
-                {
-                    _mail.Wake();
-                }
-
-                sleep = await DeliverWebhooksAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(ex);
-                sleep = TimeSpan.FromSeconds(1);
-            }
-
-            try
-            {
-                await Task.WhenAny(Task.Delay(sleep, _time, stoppingToken), wake);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            _mail.Wake();
         }
+
+        return await DeliverWebhooksAsync(ct);
     }
 
     /// <summary>Turns pending notices into mail and webhook rows; answers how many messages were queued.</summary>
@@ -194,8 +178,7 @@ internal sealed partial class NotificationDispatcher : BackgroundService
         }
 
         var next = await _webhooks.NextDueAsync(c, ct);
-        var wait = next is null ? MaxSleep : next.Value - _time.GetUtcNow();
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxSleep ? MaxSleep : wait;
+        return next is null ? MaxSleep : next.Value - _time.GetUtcNow();
     }
 
     private async Task<string?> CallAsync(Subscriber s, string body, CancellationToken ct)
@@ -246,6 +229,4 @@ internal sealed partial class NotificationDispatcher : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook of subscriber {Id} ({Url}) disabled after a day of failures: {Error}")]
     private partial void LogWebhookDisabled(string id, string url, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A notification pass failed; retrying")]
-    private partial void LogPassFailed(Exception ex);
 }
