@@ -19,6 +19,7 @@ internal sealed class NoticeStore
         SELECT id, kind, subject_id, update_id, old_status, new_status, created_at FROM notices
         WHERE dispatched_at IS NULL ORDER BY id LIMIT 100
         """;
+    private const string AnyPendingSql = "SELECT EXISTS (SELECT 1 FROM notices WHERE dispatched_at IS NULL)";
     private const string DoneSql = "UPDATE notices SET dispatched_at = $now WHERE id = $id";
 
     public static Task AddIncidentAsync(
@@ -43,6 +44,12 @@ internal sealed class NoticeStore
         }
 
         return list;
+    }
+
+    public async Task<bool> AnyPendingAsync(SqliteConnection c, CancellationToken ct)
+    {
+        await using var command = Sql.Command(c, null, AnyPendingSql);
+        return (long)(await command.ExecuteScalarAsync(ct))! != 0;
     }
 
     public Task MarkDispatchedAsync(SqliteConnection c, SqliteTransaction tx, long id, DateTimeOffset now, CancellationToken ct) =>

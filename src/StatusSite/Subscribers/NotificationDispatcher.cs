@@ -62,6 +62,15 @@ internal sealed partial class NotificationDispatcher : SignalledWorker
     /// <summary>Turns pending notices into mail and webhook rows; answers how many messages were queued.</summary>
     internal async Task<int> FanOutAsync(CancellationToken ct)
     {
+        // Woken by every change: load the public data only when there is something to tell.
+        await using (var c = await _database.OpenAsync(ct))
+        {
+            if (!await _notices.AnyPendingAsync(c, ct))
+            {
+                return 0;
+            }
+        }
+
         var data = await _loader.LoadAsync(ct);
         var o = _options.Value;
         var composer = new NotificationComposer(o.Page, data, _links);
