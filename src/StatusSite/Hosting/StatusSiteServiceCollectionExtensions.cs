@@ -40,9 +40,10 @@ internal static class StatusSiteServiceCollectionExtensions
         services.AddSingleton<MaintenanceSignal>();
         services.AddSingleton<DemoSeeder>();
 
-        services.AddSubscribers();
         services.AddStaffAuth();
         services.AddHostedService<StatusSiteInitializer>();
+        // After the initializer: hosted services start in order, and the subscriber workers need the migrated database.
+        services.AddSubscribers();
         services.AddHostedService<MaintenanceScheduler>();
         return services;
     }
