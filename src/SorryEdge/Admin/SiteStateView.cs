@@ -11,7 +11,8 @@ public sealed record SiteStateView(
     bool BackendsDown,
     DateTimeOffset? DownSince,
     bool Latched,
-    IReadOnlyList<DestinationView> Destinations)
+    IReadOnlyList<DestinationView> Destinations,
+    Damping.DampingView Damping)
 {
     public static SiteStateView Build(SiteEntry entry, DestinationHealthTracker tracker, DateTimeOffset now)
     {
@@ -27,6 +28,7 @@ public sealed record SiteStateView(
             down,
             down ? since : null,
             entry.Record.Latched,
-            destinations.Select((d, i) => new DestinationView(d.Id, site.Backends[i].Url, d.Health.ToString().ToLowerInvariant(), d.Since, d.LastCheck, tracker.GetAgent(entry.Id, d.Id))).ToList());
+            destinations.Select((d, i) => new DestinationView(d.Id, site.Backends[i].Url, d.Health.ToString().ToLowerInvariant(), d.Since, d.LastCheck, tracker.GetAgent(entry.Id, d.Id))).ToList(),
+            tracker.Publisher.Describe(entry));
     }
 }

@@ -29,6 +29,7 @@ internal sealed partial class ClusterFollower(
     CustomerStore customers,
     PageStore pages,
     SqliteEventRecorder events,
+    Damping.SitePublisher publisher,
     TimeProvider time,
     ILogger<ClusterFollower> logger) : BackgroundService
 {
@@ -223,7 +224,16 @@ internal sealed partial class ClusterFollower(
         view.Clear();
         foreach (var kv in logKvs.Concat(nodeKvs).Concat(voteKvs).Concat(healthKvs).Concat(overseerKvs))
         {
-            await ApplyAsync(kv, deleted: false, cancellationToken);
+            await ApplyAsync(kv, deleted: false, cancellationToken, live: false);
+        }
+
+        // History is not replayed through the damping; the cluster's verdict in force is.
+        foreach (var (site, down) in view.Published())
+        {
+            if (down && catalog.Find(site) is { } entry)
+            {
+                publisher.OnSiteChanged(entry, down: true, "down by majority when this node loaded the cluster state");
+            }
         }
 
         await events.FlushAsync(cancellationToken);
@@ -232,7 +242,7 @@ internal sealed partial class ClusterFollower(
         LogResynced(revision, present.Count, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private async Task ApplyAsync(KeyValue kv, bool deleted, CancellationToken cancellationToken)
+    private async Task ApplyAsync(KeyValue kv, bool deleted, CancellationToken cancellationToken, bool live = true)
     {
         var key = kv.Key.ToStringUtf8();
         if (ClusterKeys.After(key, Keys.Sites) is { } siteId)
@@ -282,6 +292,11 @@ internal sealed partial class ClusterFollower(
         {
             var log = ClusterWriter.Read<LogDocument>(kv.Value);
             events.Record(new EdgeEvent(log.SiteId, log.Kind, log.From, log.To, log.Cause, log.Actor, log.WriteId), log.At);
+            if (live && log.Kind is "site.down" or "site.up" && catalog.Find(log.SiteId) is { } entry)
+            {
+                // The majority's verdict goes through this node's damping (the overseer's publishes it).
+                publisher.OnSiteChanged(entry, log.Kind == "site.down", log.Cause);
+            }
         }
         else if (ClusterKeys.After(key, Keys.Nodes) is { } node)
         {

@@ -25,7 +25,7 @@ internal sealed partial class ClusterNode(
     SiteCatalog catalog,
     IOptions<ClusterOptions> options,
     TimeProvider time,
-    ILogger<ClusterNode> logger) : BackgroundService, IOverseerRole, IPublishedEventSink
+    ILogger<ClusterNode> logger) : BackgroundService, IOverseerRole, IPublishedEventSink, Damping.IPublicationGate
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
 
@@ -43,6 +43,9 @@ internal sealed partial class ClusterNode(
 
     /// <summary>True while this node holds the overseer key under its live lease.</summary>
     public bool IsOverseer => _fence != 0 && view.Overseer == Me && view.OverseerRevision == _fence && etcd.Available;
+
+    /// <summary>Only the overseer publishes damped site state (status site, notifications).</summary>
+    public bool IsPublisher => IsOverseer;
 
     /// <summary>The latest store revision this node has seen answered (for its lag).</summary>
     public long StoreRevision => Interlocked.Read(ref _storeRevision);

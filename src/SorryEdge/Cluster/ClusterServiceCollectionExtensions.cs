@@ -40,6 +40,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ClusterNode>());
         services.AddSingleton<IOverseerRole>(sp => sp.GetRequiredService<ClusterNode>());
         services.AddSingleton<IPublishedEventSink>(sp => sp.GetRequiredService<ClusterNode>());
+        services.AddSingleton<Damping.IPublicationGate>(sp => sp.GetRequiredService<ClusterNode>());
         services.AddHostedService<ClusterMetrics>();
         return services;
     }

@@ -24,15 +24,18 @@ public sealed partial class DestinationHealthTracker : IPublishedSiteHealth
     private readonly IEventRecorder _events;
     private readonly EdgeMetrics _metrics;
     private readonly ISiteLatch _latch;
+    private readonly Damping.SitePublisher _publisher;
     private readonly TimeProvider _time;
     private readonly ILogger<DestinationHealthTracker> _logger;
 
     private readonly bool _clusterMode;
 
-    public DestinationHealthTracker(SiteCatalog catalog, IEventRecorder events, EdgeMetrics metrics, ISiteLatch latch, TimeProvider time, ILogger<DestinationHealthTracker> logger,
-        Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions>? cluster = null)
+    public DestinationHealthTracker(
+        SiteCatalog catalog, IEventRecorder events, EdgeMetrics metrics, ISiteLatch latch, Damping.SitePublisher publisher, TimeProvider time,
+        ILogger<DestinationHealthTracker> logger, Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions>? cluster = null)
     {
         _clusterMode = cluster?.Value.Enabled ?? false;
+        _publisher = publisher;
         _catalog = catalog;
         _events = events;
         _metrics = metrics;
@@ -55,6 +58,9 @@ public sealed partial class DestinationHealthTracker : IPublishedSiteHealth
     }
 
     public bool IsDown(string siteId) => DescribeSite(siteId).Down;
+
+    /// <summary>What is published about the sites this tracker watches (damped); the state views show its penalty.</summary>
+    public Damping.SitePublisher Publisher => _publisher;
 
     /// <summary>Records an active probe result; answers the verdict after it.</summary>
     public HealthVerdict RecordProbe(SiteEntry site, string destination, bool success, string detail) =>
@@ -245,10 +251,16 @@ public sealed partial class DestinationHealthTracker : IPublishedSiteHealth
     {
         _metrics.SetSiteDown(site.Id, down);
         var detail = down ? $"every backend is down (last: {cause.Detail})" : $"a backend is healthy again ({cause.Detail})";
-        // In cluster mode this is one node's view; the cluster's "site.down" needs a majority (the overseer records it).
+        // In cluster mode this is one node's view; the cluster's "site.down" needs a majority (the overseer
+        // records it, and every node's publisher follows that instead of this).
         var kind = (_clusterMode ? "node." : "") + (down ? "site.down" : "site.up");
         TryRecord(new EdgeEvent(site.Id, kind, down ? "up" : "down", down ? "down" : "up", detail));
         SiteHealthChanged?.Invoke(site.Id, down);
+        if (!_clusterMode)
+        {
+            // The audit log keeps every real change; what is published (status site, mail) is damped.
+            _publisher.OnSiteChanged(site, down, detail);
+        }
         if (down)
         {
             LogSiteDown(site.Id, cause.Detail);

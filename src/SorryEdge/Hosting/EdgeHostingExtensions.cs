@@ -10,6 +10,7 @@ using SorryEdge.Data;
 using SorryEdge.Demo;
 using SorryEdge.Events;
 using SorryEdge.Health;
+using SorryEdge.Notifications;
 using SorryEdge.Pages;
 using SorryEdge.Portal;
 using SorryEdge.Proxy;
@@ -56,6 +57,7 @@ public static class EdgeHostingExtensions
             .Validate(o => o.Url is null || (Uri.TryCreate(o.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"), "Edge:StatusSite:Url must be an absolute http(s) URL.")
             .Validate(o => o.MaxBackoffMs is >= 100 and <= 3600000, "Edge:StatusSite:MaxBackoffMs must be 100–3600000.")
             .ValidateOnStart();
+        services.AddNotifications(); // issue #15: damping, publication gate, notification mail
         services.AddSingleton<StatusOutbox>();
         services.AddSingleton<StatusOutboxReconciler>();
         services.AddSingleton<ModeEventReconciler>();

@@ -17,6 +17,7 @@ internal static class PortalSiteActions
         site.MapPost("/schedules/{windowId}/cancel", CancelScheduleAsync);
         site.MapPost("/smtp-mode", SetSmtpModeAsync);
         site.MapPost("/smtp-domains", SetSmtpDomainsAsync);
+        site.MapPost("/notify", PortalNotifyForm.SaveAsync);
     }
 
     private static async Task<IResult> SetSmtpModeAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)

@@ -15,6 +15,7 @@ internal static class PortalSitePage
         ["mode"] = "The mode was switched.",
         ["resume"] = "The site was resumed; traffic returns to healthy backends.",
         ["schedule"] = "The maintenance window was scheduled.",
+        ["notify"] = "The notification addresses were saved.",
         ["cancel"] = "The maintenance window was cancelled.",
         ["activate"] = "The sorry page version is now active.",
         ["rollback"] = "Rolled back to the previous sorry page version.",
@@ -57,6 +58,7 @@ internal static class PortalSitePage
         html.Append("</section>");
         html.Append(PortalSwitchForms.Render(context, entry));
         html.Append(PortalSmtpSection.Render(context, entry));
+        html.Append(PortalNotifyForm.Render(context, entry));
         html.Append(await PortalPagesSection.RenderAsync(context, entry, review));
         html.Append(await PortalHistorySection.RenderAsync(context, entry));
         return PortalLayout.Page(context, site.DisplayName, html.ToString(), status);

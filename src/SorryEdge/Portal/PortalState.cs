@@ -35,7 +35,17 @@ internal static class PortalState
             parts.Add("Manual failback pending: the site stays on the takeover answer until someone resumes it");
         }
 
-        return parts.Count == 0 ? "" : $"<div class=\"hint\">{string.Join("<br>", parts)}</div>";
+        if (state.Damping.Suppressed)
+        {
+            parts.Add($"Flapping: reported as flapping, not every change, until it settles (penalty {state.Damping.Penalty:0}" +
+                (state.Damping.ReuseAt is { } reuse ? ", about " + Time(reuse) : "") + ")");
+        }
+        else if (state.Damping.Penalty >= 1)
+        {
+            parts.Add($"Flap penalty {state.Damping.Penalty:0} (reported changes are damped from {state.Damping.Published})");
+        }
+
+        return parts.Count == 0 ? "" : $"<div class=\"hint damping\">{string.Join("<br>", parts)}</div>";
     }
 
     public static string Health(string health) => health switch

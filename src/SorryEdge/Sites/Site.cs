@@ -46,6 +46,15 @@ public sealed record Site
 
     public SmtpSettings? Smtp { get; init; }
 
+    /// <summary>Flap damping of what is published about the site (status site, notifications); routing is never damped.</summary>
+    public Damping.DampingSettings Damping { get; init; } = new();
+
+    /// <summary>Status-site component this site's state is published to (staff map several sites to one); null: the site's own, hidden until staff publish it.</summary>
+    public string? StatusComponent { get; init; }
+
+    /// <summary>Addresses told by mail when the site goes down, comes back, enters or leaves maintenance (the customer's own).</summary>
+    public IReadOnlyList<string> NotifyEmails { get; init; } = [];
+
     [JsonIgnore]
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 }

@@ -162,6 +162,29 @@ public static partial class SiteValidator
             }
         }
 
+        foreach (var (key, message) in site.Damping.Validate())
+        {
+            Add(key, message);
+        }
+
+        if (site.StatusComponent is not null && !StatusComponentPattern().IsMatch(site.StatusComponent))
+        {
+            Add("statusComponent", "must be a status-site component id: 1–63 characters of a–z, 0–9, '.', '_' and '-'");
+        }
+
+        if (site.NotifyEmails.Count > 20)
+        {
+            Add("notifyEmails", "must list at most 20 addresses");
+        }
+
+        for (var i = 0; i < site.NotifyEmails.Count; i++)
+        {
+            if (!MailOutbox.MailAddressRule.IsValid(site.NotifyEmails[i]))
+            {
+                Add($"notifyEmails[{i}]", $"'{site.NotifyEmails[i]}' is not an e-mail address");
+            }
+        }
+
         if (site.ConnectTimeoutMs is < 100 or > 60000)
         {
             Add("connectTimeoutMs", "must be 100–60000");
@@ -230,4 +253,7 @@ public static partial class SiteValidator
 
     [GeneratedRegex("^[A-Za-z0-9_-]{16,128}$")]
     private static partial Regex SecretPattern();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$")]
+    private static partial Regex StatusComponentPattern();
 }

@@ -1,4 +1,4 @@
 namespace SorryEdge.StatusFeed;
 
 /// <summary>A site's status-page state, captured when its event happened.</summary>
-internal sealed record ComponentState(string Status, string Name);
+internal sealed record ComponentState(string Status, string Name, string Component);

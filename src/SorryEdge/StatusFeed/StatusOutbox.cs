@@ -3,20 +3,22 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SorryEdge.Cluster;
+using SorryEdge.Damping;
 using SorryEdge.Events;
-using SorryEdge.Health;
 using SorryEdge.Sites;
 using SorryEdge.Takeover;
 
 namespace SorryEdge.StatusFeed;
 
 /// <summary>
-/// Turns site events into component states for the status site (major outage while the edge
-/// answers for a dead site, under maintenance while switched off, operational otherwise) and
+/// Turns site events into component states for the status site (major outage while the site is
+/// published down, degraded while it is damped as flapping, under maintenance while switched off,
+/// operational otherwise; sent to the site's own component or the one staff mapped it to) and
 /// queues each change in the same transaction as its event: a change the edge recorded is never
 /// lost, and an unchanged state is not sent twice.
 /// </summary>
-public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services, IOptions<StatusSiteOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time) : IEventFollower
+public sealed class StatusOutbox(
+    SiteCatalog catalog, IServiceProvider services, IPublicationGate gate, IOptions<StatusSiteOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time) : IEventFollower
 {
     private const string LastStatus = "SELECT status FROM status_outbox WHERE site_id = $site ORDER BY id DESC LIMIT 1";
     private const string Insert = """
@@ -27,24 +29,31 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
     public const string ReconciledKind = "status.reconciled";
 
     private static readonly HashSet<string> Kinds =
-        ["site.created", "site.updated", "site.down", "site.up", "mode", "schedule.start", "schedule.end", "failback.latched", "resume", ReconciledKind];
+        ["site.created", "site.updated", "site.published", "mode", "schedule.start", "schedule.end", "failback.latched", "resume", ReconciledKind];
 
-    // Resolved late: the health tracker records events itself, so it cannot be a constructor argument.
-    private IPublishedSiteHealth? _health;
+    // Resolved late: the publisher records events itself, so it cannot be a constructor argument.
+    private SitePublisher? _publisher;
 
     /// <summary>Raised after a change was queued, so the sender wakes at once.</summary>
     public event Action? Queued;
 
     /// <summary>The component state at the moment of the change: a quick down-and-up must still send both.</summary>
     public object? Capture(EdgeEvent change) =>
-        // In a cluster only what the cluster agreed on (a write, or the overseer's record) is published.
-        options.Value.Url is not null && Kinds.Contains(change.Kind) && (change.ClusterId is not null || !cluster.Value.Enabled) && catalog.Find(change.SiteId) is { } entry
-            ? new ComponentState(CurrentStatus(entry), entry.Site.DisplayName)
+        options.Value.Url is not null && Kinds.Contains(change.Kind) && catalog.Find(change.SiteId) is { } entry && Queues(change)
+            ? new ComponentState(CurrentStatus(entry), entry.Site.DisplayName, entry.Site.StatusComponent ?? entry.Id)
             : null;
+
+    /// <summary>
+    /// Single node: whatever the publisher may publish. Cluster: every node queues what the cluster
+    /// agreed on (writes and the overseer's records, one id everywhere; only the overseer sends), and
+    /// the overseer its damped <c>site.published</c> changes.
+    /// </summary>
+    private bool Queues(EdgeEvent change) =>
+        cluster.Value.Enabled ? change.ClusterId is not null || (change.Kind == "site.published" && gate.IsPublisher) : gate.IsPublisher;
 
     public void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, object captured)
     {
-        var (status, name) = (ComponentState)captured;
+        var (status, name, component) = (ComponentState)captured;
         using (var last = connection.CreateCommand())
         {
             last.Transaction = transaction;
@@ -62,11 +71,12 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
             // A cluster event has one id on every node, so whichever overseer sends it, it counts once.
             id = stored.ClusterId is { } clusterId ? "cluster-" + clusterId : $"{o.NodeId}-{stored.Id}",
             source = "edge",
-            component = stored.SiteId,
+            component,
             componentName = name,
             group = o.Group,
             status,
-            cause = $"{stored.Kind}: {stored.Cause}",
+            // A published change's cause starts "flapping" when damped: the status site shows that word, and no more.
+            cause = stored.Kind == "site.published" ? stored.Cause : $"{stored.Kind}: {stored.Cause}",
             occurredAt = stored.At,
         });
         using var insert = connection.CreateCommand();
@@ -98,7 +108,13 @@ public sealed class StatusOutbox(SiteCatalog catalog, IServiceProvider services,
             return "under_maintenance";
         }
 
-        _health ??= (IPublishedSiteHealth)services.GetService(typeof(IPublishedSiteHealth))!;
-        return _health.IsDown(entry.Id) || entry.Record.Latched ? "major_outage" : "operational";
+        // The published (damped) state, not the raw one: a flapping site is degraded, not up and down every second.
+        _publisher ??= (SitePublisher)services.GetService(typeof(SitePublisher))!;
+        return _publisher.Published(entry.Id) switch
+        {
+            PublishedState.Down => "major_outage",
+            PublishedState.Flapping => "degraded_performance",
+            _ => entry.Record.Latched ? "major_outage" : "operational",
+        };
     }
 }

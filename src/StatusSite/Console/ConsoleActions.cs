@@ -30,13 +30,15 @@ internal static class ConsoleActions
             return ((await s.CreateMaintenanceAsync(request, ct)).Error, "Maintenance scheduled.");
         }, ct));
         group.MapPost("/components", (HttpContext ctx, ComponentService s, CancellationToken ct) => RunAsync(ctx, async form =>
-            ((await s.UpsertAsync(form["id"].ToString().Trim(), new ComponentRequest(form["name"], form["status"], form["group"]), ct)).Error,
+            ((await s.UpsertAsync(form["id"].ToString().Trim(),
+                new ComponentRequest(form["name"], form["status"], form["group"], form["visibility"].ToString() switch { "hidden" => true, "public" => false, _ => null }), ct)).Error,
                 "Component saved."), ct));
         group.MapPost("/preview", PreviewAsync);
         return app;
     }
 
-    private static async Task<IResult> RunAsync(
+    /// <summary>Validates the form, runs the action, then redirects (success) or re-renders with the error.</summary>
+    public static async Task<IResult> RunAsync(
         HttpContext ctx, Func<IFormCollection, Task<(string? Error, string Success)>> action, CancellationToken ct)
     {
         if (!await ConsoleEndpoints.ValidAsync(ctx))

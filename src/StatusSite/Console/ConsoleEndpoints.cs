@@ -33,7 +33,8 @@ internal static class ConsoleEndpoints
         var incidents = await services.GetRequiredService<IncidentStore>().ListAsync(connection, ct);
         var token = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(ctx).RequestToken!;
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        var model = new ConsoleModel(ctx.User.Identity?.Name ?? "staff", components, incidents, token, nonce, message, isError);
+        var subscribers = await services.GetRequiredService<Subscribers.SubscriberStore>().ListAsync(connection, null, ct);
+        var model = new ConsoleModel(ctx.User.Identity?.Name ?? "staff", components, incidents, token, nonce, message, isError, subscribers);
         ctx.Response.Headers.ContentSecurityPolicy =
             $"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'";
         var name = services.GetRequiredService<IOptions<StatusOptions>>().Value.Page.Name;

@@ -60,6 +60,37 @@ internal static class ConsoleForms
         return sb.Append("<button>Schedule</button></form></section>").ToString();
     }
 
+    private static readonly (string, string)[] Visibility = [("public", "Published"), ("hidden", "Hidden (staff only)")];
+
+    public static string Subscribers(ConsoleModel m)
+    {
+        var sb = new StringBuilder("<h2>Subscribers</h2><section class=\"card\">");
+        var list = m.Subscribers ?? [];
+        if (list.Count == 0)
+        {
+            sb.Append("<p class=\"muted\">No subscribers yet.</p>");
+        }
+
+        foreach (var s in list)
+        {
+            var state = s.DisabledAt is not null ? "disabled" : s.ConfirmedAt is null ? "unconfirmed" : "confirmed";
+            sb.Append("<div class=\"comp subscriber\"><span>").Append(Html.E(s.Kind)).Append(": <strong>").Append(Html.E(s.Address)).Append("</strong> (")
+                .Append(state).Append(s.Components is null ? ", all components" : ", " + Html.E(string.Join(", ", s.Components))).Append(")</span><span>")
+                .Append(Forms.Open($"/console/subscribers/{s.Id}/remove", m.AntiforgeryToken, "inline")).Append("<button class=\"secondary\">Remove</button></form>");
+            if (state == "unconfirmed" && s.Kind == StatusSite.Subscribers.Subscriber.Email)
+            {
+                sb.Append(' ').Append(Forms.Open($"/console/subscribers/{s.Id}/resend", m.AntiforgeryToken, "inline")).Append("<button class=\"secondary\">Resend confirmation</button></form>");
+            }
+
+            sb.Append("</span></div>");
+        }
+
+        sb.Append("<h3>Add a subscriber</h3>").Append(Forms.Open("/console/subscribers", m.AntiforgeryToken))
+            .Append("<div class=\"row\"><div>").Append(Forms.Select("kind", "Kind", [("email", "E-mail (gets a confirmation mail)"), ("webhook", "Webhook URL")]))
+            .Append("</div><div>").Append(Forms.Input("address", "Address or URL")).Append("</div></div><button>Add</button></form></section>");
+        return sb.ToString();
+    }
+
     public static string Components(ConsoleModel m)
     {
         var statuses = ComponentStatus.All.Select(s => (s, ComponentStatus.Label(s))).ToList();
@@ -70,8 +101,9 @@ internal static class ConsoleForms
                 .Append("<input type=\"hidden\" name=\"id\" value=\"").Append(Html.E(c.Id)).Append("\">")
                 .Append("<div class=\"row\"><div>").Append(Forms.Input("name", "Name (" + c.Id + ")", value: c.Name))
                 .Append("</div><div>").Append(Forms.Input("group", "Group", value: c.Group, required: false))
-                .Append("</div><div>").Append(Forms.Select("status", "Status", statuses, c.Status)).Append("</div></div>")
-                .Append(c.Automatic ? "<p class=\"auto\">Last change was automatic.</p>" : string.Empty)
+                .Append("</div><div>").Append(Forms.Select("status", "Status", statuses, c.Status))
+                .Append("</div><div>").Append(Forms.Select("visibility", "Public page", Visibility, c.Hidden ? "hidden" : "public")).Append("</div></div>")
+                .Append(c.Automatic ? "<p class=\"auto\">Last change was automatic" + (c.Cause is { Length: > 0 } ? ": " + Html.E(c.Cause) : ".") + "</p>" : string.Empty)
                 .Append("<button>Save</button></form></section>");
         }
 

@@ -10,4 +10,5 @@ internal sealed record ConsoleModel(
     string AntiforgeryToken,
     string Nonce,
     string? Message,
-    bool IsError);
+    bool IsError,
+    IReadOnlyList<Subscribers.Subscriber>? Subscribers = null);

@@ -61,7 +61,8 @@ internal static class ConsolePage
                 .Append("<button>Post update</button></form></article>");
         }
 
-        sb.Append(ConsoleForms.NewIncident(m)).Append(ConsoleForms.NewMaintenance(m)).Append(ConsoleForms.Components(m));
+        sb.Append(ConsoleForms.NewIncident(m)).Append(ConsoleForms.NewMaintenance(m)).Append(ConsoleForms.Components(m))
+            .Append(ConsoleForms.Subscribers(m));
         var head = $"<script nonce=\"{m.Nonce}\">{Script}</script>";
         return Layout.Page(siteName, "Console – " + siteName, sb.ToString(), head);
     }

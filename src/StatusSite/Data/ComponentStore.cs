@@ -6,16 +6,16 @@ namespace StatusSite.Data;
 /// <summary>Reads and writes components and their status history.</summary>
 internal sealed class ComponentStore
 {
-    private const string Columns = "id, name, group_name, status, position, description, automatic, cause, created_at, updated_at";
+    private const string Columns = "id, name, group_name, status, position, description, automatic, cause, created_at, updated_at, hidden";
     private const string SelectAllSql = $"SELECT {Columns} FROM components ORDER BY position, id";
     private const string SelectOneSql = $"SELECT {Columns} FROM components WHERE id = $id";
     private const string LastEventSql = "SELECT last_event_at FROM components WHERE id = $id";
     private const string NextPositionSql = "SELECT COALESCE(MAX(position), 0) + 1 FROM components";
     private const string InsertSql = """
-        INSERT INTO components (id, name, group_name, status, position, automatic, cause, last_event_at, created_at, updated_at)
-        VALUES ($id, $name, $group, $status, $position, $automatic, $cause, $eventAt, $now, $now)
+        INSERT INTO components (id, name, group_name, status, position, automatic, cause, last_event_at, created_at, updated_at, hidden)
+        VALUES ($id, $name, $group, $status, $position, $automatic, $cause, $eventAt, $now, $now, $hidden)
         """;
-    private const string UpdateDetailsSql = "UPDATE components SET name = $name, group_name = $group, updated_at = $now WHERE id = $id";
+    private const string UpdateDetailsSql = "UPDATE components SET name = $name, group_name = $group, hidden = $hidden, updated_at = $now WHERE id = $id";
     private const string UpdateStatusSql = """
         UPDATE components SET status = $status, automatic = $automatic, cause = $cause,
             last_event_at = COALESCE($eventAt, last_event_at), updated_at = $now
@@ -54,18 +54,22 @@ internal sealed class ComponentStore
         await Sql.ExecuteAsync(c, tx, InsertSql, ct,
             ("$id", component.Id), ("$name", component.Name), ("$group", component.Group), ("$status", component.Status),
             ("$position", position), ("$automatic", component.Automatic ? 1 : 0), ("$cause", component.Cause),
-            ("$eventAt", DbTime.ToDb(eventAt)), ("$now", DbTime.ToDb(component.CreatedAt)));
+            ("$eventAt", DbTime.ToDb(eventAt)), ("$now", DbTime.ToDb(component.CreatedAt)), ("$hidden", component.Hidden ? 1 : 0));
         await AddHistoryAsync(c, tx, component.Id, component.Status, component.CreatedAt, ct);
     }
 
     public Task UpdateDetailsAsync(
-        SqliteConnection c, SqliteTransaction tx, string id, string name, string? group, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, UpdateDetailsSql, ct, ("$id", id), ("$name", name), ("$group", group), ("$now", DbTime.ToDb(now)));
+        SqliteConnection c, SqliteTransaction tx, string id, string name, string? group, bool hidden, DateTimeOffset now, CancellationToken ct) =>
+        Sql.ExecuteAsync(c, tx, UpdateDetailsSql, ct,
+            ("$id", id), ("$name", name), ("$group", group), ("$hidden", hidden ? 1 : 0), ("$now", DbTime.ToDb(now)));
 
-    /// <summary>Sets the status; history gets a point only when the status actually changes.</summary>
+    /// <summary>
+    /// Sets the status; history gets a point (and subscribers a notice) only when the status actually changes. An
+    /// incident update passes notify false: its own notice tells of the components it changed, so nobody gets two mails.
+    /// </summary>
     public async Task SetStatusAsync(
         SqliteConnection c, SqliteTransaction tx, Component current, string status, bool automatic, string? cause,
-        DateTimeOffset now, DateTimeOffset? eventAt, CancellationToken ct)
+        DateTimeOffset now, DateTimeOffset? eventAt, CancellationToken ct, bool notify = true)
     {
         await Sql.ExecuteAsync(c, tx, UpdateStatusSql, ct,
             ("$id", current.Id), ("$status", status), ("$automatic", automatic ? 1 : 0), ("$cause", cause),
@@ -73,6 +77,11 @@ internal sealed class ComponentStore
         if (current.Status != status)
         {
             await AddHistoryAsync(c, tx, current.Id, status, now, ct);
+            if (!current.Hidden && notify)
+            {
+                // The one place a component's status changes, so subscribers hear of every change and of nothing hidden.
+                await NoticeStore.AddComponentAsync(c, tx, current.Id, current.Status, status, now, ct);
+            }
         }
     }
 
@@ -105,7 +114,7 @@ internal sealed class ComponentStore
             list.Add(new Component(
                 reader.GetString(0), reader.GetString(1), Sql.NullableString(reader, 2), reader.GetString(3), reader.GetInt32(4),
                 Sql.NullableString(reader, 5), reader.GetInt64(6) != 0, Sql.NullableString(reader, 7),
-                DbTime.FromDb(reader.GetInt64(8)), DbTime.FromDb(reader.GetInt64(9))));
+                DbTime.FromDb(reader.GetInt64(8)), DbTime.FromDb(reader.GetInt64(9)), reader.GetInt64(10) != 0));
         }
 
         return list;

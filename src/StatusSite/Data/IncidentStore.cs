@@ -13,7 +13,7 @@ internal sealed class IncidentStore
     private const string SelectVisibleSql = $"SELECT {Columns} FROM incidents WHERE discarded = 0 ORDER BY created_at DESC, id";
     private const string SelectOneSql = $"SELECT {Columns} FROM incidents WHERE id = $id AND discarded = 0";
     private const string SelectUpdatesSql = """
-        SELECT u.id, u.incident_id, u.status, u.body, u.automatic, u.created_at FROM incident_updates u
+        SELECT u.id, u.incident_id, u.status, u.body, u.automatic, u.created_at, u.affected FROM incident_updates u
         JOIN incidents i ON i.id = u.incident_id WHERE i.discarded = 0 AND ($id IS NULL OR i.id = $id) ORDER BY u.created_at, u.rowid
         """;
     private const string SelectComponentsSql = """
@@ -40,6 +40,7 @@ internal sealed class IncidentStore
             started_at = CASE WHEN $status = 'in_progress' AND kind = 'maintenance' THEN $now ELSE started_at END
         WHERE id = $id
         """;
+    private const string SetAffectedSql = "UPDATE incident_updates SET affected = $affected WHERE id = $id";
     private const string PublishSql = "UPDATE incidents SET draft = 0, updated_at = $now WHERE id = $id AND draft = 1 AND discarded = 0";
     private const string DiscardSql = "UPDATE incidents SET discarded = 1, updated_at = $now WHERE id = $id AND draft = 1 AND discarded = 0";
     private const string OpenAutoSql = """
@@ -77,6 +78,10 @@ internal sealed class IncidentStore
         Sql.ExecuteAsync(c, tx, InsertUpdateSql, ct,
             ("$id", update.Id), ("$incident", update.IncidentId), ("$status", update.Status), ("$body", update.Body),
             ("$automatic", update.Automatic ? 1 : 0), ("$now", DbTime.ToDb(update.CreatedAt)));
+
+    /// <summary>Records what an update did to components (Statuspage's affected_components).</summary>
+    public Task SetAffectedAsync(SqliteConnection c, SqliteTransaction tx, string updateId, IReadOnlyList<ComponentChange> changes, CancellationToken ct) =>
+        Sql.ExecuteAsync(c, tx, SetAffectedSql, ct, ("$id", updateId), ("$affected", System.Text.Json.JsonSerializer.Serialize(changes)));
 
     public Task SetStatusAsync(
         SqliteConnection c, SqliteTransaction tx, string id, string status, DateTimeOffset now, CancellationToken ct) =>
@@ -123,7 +128,8 @@ internal sealed class IncidentStore
             while (await reader.ReadAsync(ct))
             {
                 var u = new IncidentUpdate(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetInt64(4) != 0, DbTime.FromDb(reader.GetInt64(5)));
+                    reader.GetInt64(4) != 0, DbTime.FromDb(reader.GetInt64(5)),
+                    reader.IsDBNull(6) ? null : System.Text.Json.JsonSerializer.Deserialize<List<ComponentChange>>(reader.GetString(6)));
                 Bucket(updates, u.IncidentId).Add(u);
             }
         }

@@ -37,6 +37,10 @@ internal static class ComponentStatus
 
     public static bool IsOutage(string status) => status is PartialOutage or MajorOutage;
 
+    /// <summary>The edge reports a damped, flapping site as degraded with a cause starting "flapping".</summary>
+    public static bool IsFlapping(Component c) =>
+        c.Automatic && c.Status == DegradedPerformance && c.Cause?.StartsWith("flapping", StringComparison.Ordinal) == true;
+
     public static string Worst(IEnumerable<string> statuses) =>
         statuses.DefaultIfEmpty(Operational).MaxBy(Rank) ?? Operational;
 }

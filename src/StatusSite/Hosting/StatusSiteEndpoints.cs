@@ -2,6 +2,7 @@ using StatusSite.Console;
 using StatusSite.Ingest;
 using StatusSite.Public;
 using StatusSite.Staff;
+using StatusSite.Subscribers;
 
 namespace StatusSite.Hosting;
 
@@ -18,6 +19,7 @@ internal static class StatusSiteEndpoints
         app.MapStaffApi();
         app.MapIngest();
         app.MapConsole();
+        app.MapSubscribers();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using StatusSite.Maintenance;
 using StatusSite.Options;
 using StatusSite.Public;
 using StatusSite.Staff;
+using StatusSite.Subscribers;
 
 namespace StatusSite.Hosting;
 
@@ -41,6 +42,8 @@ internal static class StatusSiteServiceCollectionExtensions
 
         services.AddStaffAuth();
         services.AddHostedService<StatusSiteInitializer>();
+        // After the initializer: hosted services start in order, and the subscriber workers need the migrated database.
+        services.AddSubscribers();
         services.AddHostedService<MaintenanceScheduler>();
         return services;
     }

@@ -49,7 +49,8 @@ internal sealed partial class IngestService(
             {
                 var name = string.IsNullOrWhiteSpace(e.ComponentName) ? e.Component! : e.ComponentName.Trim();
                 var group = string.IsNullOrWhiteSpace(e.Group) ? null : e.Group.Trim();
-                component = new Component(e.Component!, name, group, ComponentStatus.Operational, 0, null, true, null, now, now);
+                // Hidden until staff publish it: a customer's site is not news for the public page.
+                component = new Component(e.Component!, name, group, ComponentStatus.Operational, 0, null, true, null, now, now, Hidden: true);
                 await components.InsertAsync(c, tx, component, null, ct);
             }
             else if (await components.LastEventAtAsync(c, tx, component.Id, ct) is { } last && e.OccurredAt < last)
@@ -80,7 +81,7 @@ internal sealed partial class IngestService(
         {
             var incident = (await incidents.GetAsync(c, tx, open, ct))!;
             await incidentService.AdvanceAsync(c, tx, incident, IncidentStatus.Resolved,
-                $"{component.Name} is operational again." + Cause(e), true, now, ct);
+                $"{component.Name} is operational again.", true, now, ct);
             return;
         }
 
@@ -93,13 +94,13 @@ internal sealed partial class IngestService(
         var impact = e.Status == ComponentStatus.MajorOutage ? IncidentImpact.Major : IncidentImpact.Minor;
         await incidents.InsertAsync(c, tx, new Incident(id, IncidentKind.Incident, $"{component.Name}: {ComponentStatus.Label(e.Status!).ToLowerInvariant()}",
             IncidentStatus.Investigating, impact, Draft: true, Automatic: true, component.Id, now, now, now, null, null, null, null, [], []), ct);
-        await incidents.AddUpdateAsync(c, tx, new IncidentUpdate(RowIds.New(), id, IncidentStatus.Investigating,
-            $"The edge took over {component.Name}; visitors see the maintenance page while we investigate." + Cause(e), true, now), ct);
+        var updateId = RowIds.New();
+        await incidents.AddUpdateAsync(c, tx, new IncidentUpdate(updateId, id, IncidentStatus.Investigating,
+            $"The edge took over {component.Name}; visitors see the maintenance page while we investigate.", true, now), ct);
         await incidents.SetComponentAsync(c, tx, id, component.Id, e.Status!, ct);
+        await incidents.SetAffectedAsync(c, tx, updateId, [new ComponentChange(component.Id, component.Status, e.Status!)], ct);
         LogDraftOpened(logger, id, component.Id);
     }
-
-    private static string Cause(IngestEvent e) => string.IsNullOrWhiteSpace(e.Cause) ? string.Empty : "\n\nCause: " + e.Cause.Trim();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingest event {IngestId} for {Component} ({Status}) was {Outcome}")]
     private static partial void LogApplied(ILogger logger, string ingestId, string component, string status, IngestOutcome outcome);

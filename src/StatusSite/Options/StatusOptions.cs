@@ -17,4 +17,6 @@ public sealed class StatusOptions
     public StatusDemoOptions Demo { get; set; } = new();
 
     public StatusPageOptions Page { get; set; } = new();
+
+    public StatusNotificationOptions Notifications { get; set; } = new();
 }

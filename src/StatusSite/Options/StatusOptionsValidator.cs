@@ -23,6 +23,11 @@ internal sealed class StatusOptionsValidator : IValidateOptions<StatusOptions>
             errors.Add($"Status:Page:Url must be an absolute URL, got '{options.Page.Url}'.");
         }
 
+        if (Public.Iso.Zone(options.Page.TimeZone) is null)
+        {
+            errors.Add($"Status:Page:TimeZone must be an IANA time zone such as Etc/UTC or Europe/London, got '{options.Page.TimeZone}'.");
+        }
+
         if (options.Page.MaxAgeSeconds is < 0 or > 3600)
         {
             errors.Add("Status:Page:MaxAgeSeconds must be between 0 and 3600.");
@@ -48,6 +53,31 @@ internal sealed class StatusOptionsValidator : IValidateOptions<StatusOptions>
             if (options.Ingest.Tokens[i].Length < 16)
             {
                 errors.Add($"Status:Ingest:Tokens:{i} must be at least 16 characters.");
+            }
+        }
+
+        var n = options.Notifications;
+        errors.AddRange(n.Smtp.Validate("Status:Notifications:Smtp"));
+        if (n.LinkKey is { Length: > 0 and < 16 })
+        {
+            errors.Add("Status:Notifications:LinkKey must be at least 16 characters.");
+        }
+
+        if (n.SubscribePerMinute < 1)
+        {
+            errors.Add("Status:Notifications:SubscribePerMinute must be at least 1.");
+        }
+
+        if (n.WebhookMaxRetrySeconds is < 1 or > 86400 || n.WebhookDisableAfterHours is < 1 or > 720)
+        {
+            errors.Add("Status:Notifications:WebhookMaxRetrySeconds must be 1–86400 and Status:Notifications:WebhookDisableAfterHours 1–720.");
+        }
+
+        for (var i = 0; i < n.StaffAddresses.Length; i++)
+        {
+            if (!MailOutbox.MailAddressRule.IsValid(n.StaffAddresses[i]))
+            {
+                errors.Add($"Status:Notifications:StaffAddresses:{i} must be an e-mail address.");
             }
         }
 

@@ -13,6 +13,9 @@ internal sealed class PublicSiteCache(SiteDataLoader loader, PublicSiteRenderer 
 
     public PublicSite Current => _current;
 
+    /// <summary>Raised after every rebuild, i.e. after every change: the subscriber dispatcher looks for new notices then.</summary>
+    public event Action? Rebuilt;
+
     public async Task RebuildAsync(CancellationToken ct)
     {
         await _rebuild.WaitAsync(ct);
@@ -25,5 +28,7 @@ internal sealed class PublicSiteCache(SiteDataLoader loader, PublicSiteRenderer 
         {
             _rebuild.Release();
         }
+
+        Rebuilt?.Invoke();
     }
 }

@@ -4,7 +4,7 @@ using StatusSite.Public;
 
 namespace StatusSite.Staff;
 
-/// <summary>Staff changes to components: create, rename, regroup, set status.</summary>
+/// <summary>Staff changes to components: create, rename, regroup, set status, publish or hide.</summary>
 internal sealed class ComponentService(StatusDatabase database, ComponentStore components, PublicSiteCache cache, TimeProvider time)
 {
     public async Task<StaffResult<Component>> UpsertAsync(string id, ComponentRequest request, CancellationToken ct)
@@ -36,11 +36,11 @@ internal sealed class ComponentService(StatusDatabase database, ComponentStore c
             var current = await components.GetAsync(c, tx, id, ct);
             if (current is null)
             {
-                await components.InsertAsync(c, tx, new Component(id, request.Name.Trim(), group, request.Status!, 0, null, false, null, now, now), null, ct);
+                await components.InsertAsync(c, tx, new Component(id, request.Name.Trim(), group, request.Status!, 0, null, false, null, now, now, request.Hidden ?? false), null, ct);
             }
             else
             {
-                await components.UpdateDetailsAsync(c, tx, id, request.Name.Trim(), group, now, ct);
+                await components.UpdateDetailsAsync(c, tx, id, request.Name.Trim(), group, request.Hidden ?? current.Hidden, now, ct);
                 await components.SetStatusAsync(c, tx, current, request.Status!, false, null, now, null, ct);
             }
 

@@ -36,8 +36,12 @@ internal sealed class IncidentService(
             await incidents.InsertAsync(c, tx, new Incident(id, IncidentKind.Incident, r.Name!.Trim(), r.Status!, r.Impact!, false, false, null,
                 now, now, now, null, null, null, null, [], []), ct);
             await incidents.SetStatusAsync(c, tx, id, r.Status!, now, ct);
-            await incidents.AddUpdateAsync(c, tx, new IncidentUpdate(RowIds.New(), id, r.Status!, r.Body!, false, now), ct);
+            var before = await StatusesAsync(c, tx, r.Components?.Keys ?? Enumerable.Empty<string>(), ct);
+            var updateId = RowIds.New();
+            await incidents.AddUpdateAsync(c, tx, new IncidentUpdate(updateId, id, r.Status!, r.Body!, false, now), ct);
             await ApplyComponentsAsync(c, tx, id, r.Components, now, ct);
+            await RecordAffectedAsync(c, tx, updateId, before, ct);
+            await NoticeStore.AddIncidentAsync(c, tx, id, updateId, now, ct);
             return null;
         }, ct);
         return await DoneAsync(result, id, ct);
@@ -73,8 +77,7 @@ internal sealed class IncidentService(
                 return missing;
             }
 
-            updateId = await AdvanceAsync(c, tx, incident, r.Status!, r.Body!, false, now, ct);
-            await ApplyComponentsAsync(c, tx, id, r.Components, now, ct);
+            updateId = await AdvanceAsync(c, tx, incident, r.Status!, r.Body!, false, now, ct, r.Components);
             return null;
         }, ct);
         return await DoneAsync(result, updateId ?? string.Empty, ct);
@@ -104,12 +107,17 @@ internal sealed class IncidentService(
 
             await incidents.InsertAsync(c, tx, new Incident(id, IncidentKind.Maintenance, r.Name!.Trim(), IncidentStatus.Scheduled,
                 IncidentImpact.Maintenance, false, false, null, now, now, now, null, null, r.ScheduledFor, r.ScheduledUntil, [], []), ct);
-            await incidents.AddUpdateAsync(c, tx, new IncidentUpdate(RowIds.New(), id, IncidentStatus.Scheduled, r.Body!, false, now), ct);
+            var updateId = RowIds.New();
+            await incidents.AddUpdateAsync(c, tx, new IncidentUpdate(updateId, id, IncidentStatus.Scheduled, r.Body!, false, now), ct);
             foreach (var component in ids.Distinct())
             {
                 await incidents.SetComponentAsync(c, tx, id, component, ComponentStatus.UnderMaintenance, ct);
             }
 
+            // Announced, not begun: the update records the components as they are (GitHub's "scheduled" updates
+            // read operational -> operational), never under_maintenance before the work starts.
+            await RecordAffectedAsync(c, tx, updateId, await StatusesAsync(c, tx, ids.Distinct(), ct), ct);
+            await NoticeStore.AddIncidentAsync(c, tx, id, updateId, now, ct);
             return null;
         }, ct);
         signal.Wake();
@@ -118,7 +126,22 @@ internal sealed class IncidentService(
 
     public async Task<StaffResult<string>> PublishAsync(string id, CancellationToken ct)
     {
-        var ok = await database.WriteAsync((c, tx) => incidents.PublishAsync(c, tx, id, time.GetUtcNow(), ct), ct);
+        var now = time.GetUtcNow();
+        var ok = await database.WriteAsync(async (c, tx) =>
+        {
+            if (!await incidents.PublishAsync(c, tx, id, now, ct))
+            {
+                return false;
+            }
+
+            // Subscribers hear of a published draft once, with its latest update.
+            if ((await incidents.GetAsync(c, tx, id, ct))?.Updates is { Count: > 0 } updates)
+            {
+                await NoticeStore.AddIncidentAsync(c, tx, id, updates[^1].Id, now, ct);
+            }
+
+            return true;
+        }, ct);
         return await DoneAsync(ok ? null : "no draft with that id", id, ct);
     }
 
@@ -155,31 +178,65 @@ internal sealed class IncidentService(
         return changed;
     }
 
-    /// <summary>Adds an update and moves affected components: under maintenance when it starts, operational when closed.</summary>
+    /// <summary>
+    /// Adds an update and moves affected components: under maintenance when it starts, operational when closed, then
+    /// any explicit <paramref name="states"/>; records what the update changed and tells subscribers unless it is a draft.
+    /// </summary>
     internal async Task<string> AdvanceAsync(
-        SqliteConnection c, SqliteTransaction tx, Incident incident, string status, string body, bool automatic, DateTimeOffset now, CancellationToken ct)
+        SqliteConnection c, SqliteTransaction tx, Incident incident, string status, string body, bool automatic, DateTimeOffset now,
+        CancellationToken ct, Dictionary<string, string>? states = null)
     {
         var updateId = RowIds.New();
+        var before = await StatusesAsync(c, tx, incident.Components.Select(a => a.ComponentId).Concat(states?.Keys ?? Enumerable.Empty<string>()), ct);
         await incidents.SetStatusAsync(c, tx, incident.Id, status, now, ct);
         await incidents.AddUpdateAsync(c, tx, new IncidentUpdate(updateId, incident.Id, status, body, automatic, now), ct);
         string? target = IncidentStatus.IsClosed(status) && (!incident.IsOpen || incident.Status == IncidentStatus.Scheduled) ? null
             : IncidentStatus.IsClosed(status) ? ComponentStatus.Operational
             : status == IncidentStatus.InProgress ? ComponentStatus.UnderMaintenance : null;
-        if (target is null)
-        {
-            return updateId;
-        }
-
-        foreach (var affected in incident.Components)
+        foreach (var affected in target is null ? [] : incident.Components)
         {
             var component = await components.GetAsync(c, tx, affected.ComponentId, ct);
             if (component is not null)
             {
-                await components.SetStatusAsync(c, tx, component, target, automatic, null, now, null, ct);
+                await components.SetStatusAsync(c, tx, component, target!, automatic, null, now, null, ct, notify: false);
             }
         }
 
+        await ApplyComponentsAsync(c, tx, incident.Id, states, now, ct);
+        await RecordAffectedAsync(c, tx, updateId, before, ct);
+        if (!incident.Draft)
+        {
+            await NoticeStore.AddIncidentAsync(c, tx, incident.Id, updateId, now, ct);
+        }
+
         return updateId;
+    }
+
+    /// <summary>The current status of each existing component, before an update changes them.</summary>
+    internal async Task<Dictionary<string, string>> StatusesAsync(SqliteConnection c, SqliteTransaction tx, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in ids.Distinct())
+        {
+            if (await components.GetAsync(c, tx, id, ct) is { } component)
+            {
+                result[id] = component.Status;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Stores, on the update, each component's status before and after it (Statuspage's affected_components).</summary>
+    internal async Task RecordAffectedAsync(
+        SqliteConnection c, SqliteTransaction tx, string updateId, Dictionary<string, string> before, CancellationToken ct)
+    {
+        var after = await StatusesAsync(c, tx, before.Keys, ct);
+        var changes = before.Select(kv => new ComponentChange(kv.Key, kv.Value, after.GetValueOrDefault(kv.Key, kv.Value))).ToList();
+        if (changes.Count > 0)
+        {
+            await incidents.SetAffectedAsync(c, tx, updateId, changes, ct);
+        }
     }
 
     private async Task ApplyComponentsAsync(
@@ -189,7 +246,7 @@ internal sealed class IncidentService(
         {
             await incidents.SetComponentAsync(c, tx, incidentId, componentId, status, ct);
             var component = (await components.GetAsync(c, tx, componentId, ct))!;
-            await components.SetStatusAsync(c, tx, component, status, false, null, now, null, ct);
+            await components.SetStatusAsync(c, tx, component, status, false, null, now, null, ct, notify: false);
         }
     }
 

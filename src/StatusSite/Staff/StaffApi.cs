@@ -29,7 +29,7 @@ internal static class StaffApi
 
         var result = await service.UpsertAsync(id, body!, ct);
         return result.Ok
-            ? TypedResults.Ok(new { id = result.Value!.Id, name = result.Value.Name, status = result.Value.Status, group = result.Value.Group })
+            ? TypedResults.Ok(new { id = result.Value!.Id, name = result.Value.Name, status = result.Value.Status, group = result.Value.Group, hidden = result.Value.Hidden })
             : JsonBody.Problem(result.Error!, result.ErrorStatus);
     }
 

@@ -12,6 +12,7 @@ namespace SorryEdge.Tests.Integration;
 public sealed class StatusOutboxTests
 {
     private const string IngestToken = "ingest-token-0123456789";
+    private const string StaffToken = "status-staff-token-0123456789";
 
     [Fact]
     public async Task Outbox_StatusSiteDownWhileSiteFailsAndRecovers_BothChangesArriveOnceInOrder()
@@ -39,7 +40,7 @@ public sealed class StatusOutboxTests
         var statusData = Directory.CreateTempSubdirectory("status-site-").FullName;
         var status = StatusSite.StatusSiteApp.Build([
             $"--Status:DataDirectory={statusData}", $"--Status:Listen:Http=http://127.0.0.1:{port}",
-            $"--Status:Ingest:Tokens:0={IngestToken}", "--Serilog:MinimumLevel:Default=Warning"]);
+            $"--Status:Ingest:Tokens:0={IngestToken}", $"--Status:Admin:BootstrapToken={StaffToken}", "--Serilog:MinimumLevel:Default=Warning"]);
         await status.StartAsync();
         try
         {
@@ -47,9 +48,14 @@ public sealed class StatusOutboxTests
 
             var received = await ReceivedAsync(statusData);
             Assert.Equal(["operational", "major_outage", "operational"], received);
+            // A customer's site is not public news: hidden until staff publish its component.
             using var http = new HttpClient();
-            var components = await http.GetStringAsync($"http://127.0.0.1:{port}/api/v2/components.json");
-            Assert.Contains("\"shop\"", components);
+            Assert.DoesNotContain("\"shop\"", await http.GetStringAsync($"http://127.0.0.1:{port}/api/v2/components.json"));
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", StaffToken);
+            using var publish = await http.PutAsync($"http://127.0.0.1:{port}/api/v1/components/shop",
+                new StringContent("{\"name\":\"Shop\",\"status\":\"operational\",\"hidden\":false}", System.Text.Encoding.UTF8, "application/json"));
+            publish.EnsureSuccessStatusCode();
+            Assert.Contains("\"shop\"", await http.GetStringAsync($"http://127.0.0.1:{port}/api/v2/components.json"));
         }
         finally
         {

@@ -23,7 +23,8 @@ internal sealed class SmtpSinkProcess : IAsyncDisposable
 
     public string Address => $"127.0.0.1:{Port}";
 
-    public static async Task<SmtpSinkProcess> StartAsync()
+    /// <summary>Starts on <paramref name="port"/> (a relay that comes back where the edge expects it) or a free one.</summary>
+    public static async Task<SmtpSinkProcess> StartAsync(int? port = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("smtp-sink-").FullName;
 
@@ -32,20 +33,39 @@ internal sealed class SmtpSinkProcess : IAsyncDisposable
         {
             File.SetUnixFileMode(directory, (UnixFileMode)0x1FF);
         }
-        var port = FreePort.Next();
+        var listen = port ?? FreePort.Next();
         var info = new ProcessStartInfo("/usr/sbin/smtp-sink") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-u", "nobody", "-d", Path.Combine(directory, "%Y%m%d%H%M%S."), $"127.0.0.1:{port}", "50" })
+        foreach (var argument in new[] { "-u", "nobody", "-d", Path.Combine(directory, "%Y%m%d%H%M%S."), $"127.0.0.1:{listen}", "50" })
         {
             info.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("smtp-sink did not start.");
-        var sink = new SmtpSinkProcess(process, directory, port);
+        var sink = new SmtpSinkProcess(process, directory, listen);
         await Poll.UntilAsync(sink.Accepts, what: "smtp-sink listening");
         return sink;
     }
 
     public string[] Dumps() => System.IO.Directory.GetFiles(Directory);
+
+    /// <summary>Every delivered message, parsed (smtp-sink prefixes its own X- headers, which MimeKit reads as headers).</summary>
+    public List<MimeKit.MimeMessage> Messages()
+    {
+        var list = new List<MimeKit.MimeMessage>();
+        foreach (var file in Dumps().Order())
+        {
+            try
+            {
+                list.Add(MimeKit.MimeMessage.Load(file));
+            }
+            catch (Exception ex) when (ex is IOException or FormatException)
+            {
+                // Still being written: the next poll reads it.
+            }
+        }
+
+        return list;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -11,6 +11,7 @@ namespace StatusSite.Public.Api;
 internal sealed class V2Nodes(StatusPageOptions page, SiteData data)
 {
     private readonly Dictionary<string, Component> _components = data.Components.ToDictionary(c => c.Id);
+    private readonly TimeZoneInfo _zone = Iso.Zone(page.TimeZone) ?? TimeZoneInfo.Utc;
 
     public static string GroupId(string group) =>
         "grp-" + new string(group.ToLowerInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray());
@@ -21,8 +22,10 @@ internal sealed class V2Nodes(StatusPageOptions page, SiteData data)
         ["name"] = page.Name,
         ["url"] = page.Url,
         ["time_zone"] = page.TimeZone,
-        ["updated_at"] = Iso.Format(data.UpdatedAt),
+        ["updated_at"] = Time(data.UpdatedAt),
     };
+
+    private string Time(DateTimeOffset value) => Iso.Format(value, _zone);
 
     public JsonObject Status()
     {
@@ -45,8 +48,8 @@ internal sealed class V2Nodes(StatusPageOptions page, SiteData data)
                     ["id"] = GroupId(group.Key),
                     ["name"] = group.Key,
                     ["status"] = ComponentStatus.Worst(members.Select(m => m.Status)),
-                    ["created_at"] = Iso.Format(members.Min(m => m.CreatedAt)),
-                    ["updated_at"] = Iso.Format(members.Max(m => m.UpdatedAt)),
+                    ["created_at"] = Time(members.Min(m => m.CreatedAt)),
+                    ["updated_at"] = Time(members.Max(m => m.UpdatedAt)),
                     ["position"] = position++,
                     ["description"] = null,
                     ["showcase"] = false,
@@ -78,13 +81,13 @@ internal sealed class V2Nodes(StatusPageOptions page, SiteData data)
             ["id"] = incident.Id,
             ["name"] = incident.Name,
             ["status"] = incident.Status,
-            ["created_at"] = Iso.Format(incident.CreatedAt),
-            ["updated_at"] = Iso.Format(incident.UpdatedAt),
-            ["monitoring_at"] = incident.MonitoringAt is { } m ? Iso.Format(m) : null,
-            ["resolved_at"] = incident.ResolvedAt is { } r ? Iso.Format(r) : null,
+            ["created_at"] = Time(incident.CreatedAt),
+            ["updated_at"] = Time(incident.UpdatedAt),
+            ["monitoring_at"] = incident.MonitoringAt is { } m ? Time(m) : null,
+            ["resolved_at"] = incident.ResolvedAt is { } r ? Time(r) : null,
             ["impact"] = incident.Impact,
             ["shortlink"] = page.Url.TrimEnd('/') + "/incidents/" + incident.Id,
-            ["started_at"] = Iso.Format(incident.StartedAt),
+            ["started_at"] = Time(incident.StartedAt),
             ["page_id"] = page.Id,
             ["incident_updates"] = new JsonArray(incident.Updates.Reverse().Select((u, i) =>
                 (JsonNode?)Update(incident, u, i == incident.Updates.Count - 1)).ToArray()),
@@ -94,8 +97,13 @@ internal sealed class V2Nodes(StatusPageOptions page, SiteData data)
         };
         if (incident.IsMaintenance)
         {
-            node["scheduled_for"] = incident.ScheduledFor is { } f ? Iso.Format(f) : null;
-            node["scheduled_until"] = incident.ScheduledUntil is { } u ? Iso.Format(u) : null;
+            node["scheduled_for"] = incident.ScheduledFor is { } f ? Time(f) : null;
+            node["scheduled_until"] = incident.ScheduledUntil is { } u ? Time(u) : null;
+        }
+        else
+        {
+            // Real incidents carry it (githubstatus.com 2024), null unless reminders are set up.
+            node["reminder_intervals"] = null;
         }
 
         return node;
@@ -103,18 +111,22 @@ internal sealed class V2Nodes(StatusPageOptions page, SiteData data)
 
     private JsonObject Update(Incident incident, IncidentUpdate update, bool first)
     {
-        JsonArray? affected = null;
-        if (first && incident.Components.Count > 0)
+        // Each update lists what it did to each component, as real pages do; grouped components are
+        // named "Group - name". Updates stored before this was recorded fall back to the first update
+        // declaring the incident's components.
+        var changes = update.Affected
+            ?? (first ? incident.Components.Select(a => new ComponentChange(a.ComponentId, ComponentStatus.Operational, a.Status)).ToList() : null);
+        JsonArray? affected = changes is null ? null : new JsonArray(changes.Where(a => _components.ContainsKey(a.Code)).Select(a =>
+            (JsonNode?)new JsonObject
+            {
+                ["code"] = a.Code,
+                ["name"] = _components[a.Code].FullName,
+                ["old_status"] = a.OldStatus,
+                ["new_status"] = a.NewStatus,
+            }).ToArray());
+        if (affected is { Count: 0 })
         {
-            // The first update declares the affected components, as Statuspage records it.
-            affected = new JsonArray(incident.Components.Where(a => _components.ContainsKey(a.ComponentId)).Select(a =>
-                (JsonNode?)new JsonObject
-                {
-                    ["code"] = a.ComponentId,
-                    ["name"] = _components[a.ComponentId].Name,
-                    ["old_status"] = ComponentStatus.Operational,
-                    ["new_status"] = a.Status,
-                }).ToArray());
+            affected = null;
         }
 
         return new JsonObject
@@ -123,11 +135,11 @@ internal sealed class V2Nodes(StatusPageOptions page, SiteData data)
             ["status"] = update.Status,
             ["body"] = update.Body,
             ["incident_id"] = incident.Id,
-            ["created_at"] = Iso.Format(update.CreatedAt),
-            ["updated_at"] = Iso.Format(update.CreatedAt),
-            ["display_at"] = Iso.Format(update.CreatedAt),
+            ["created_at"] = Time(update.CreatedAt),
+            ["updated_at"] = Time(update.CreatedAt),
+            ["display_at"] = Time(update.CreatedAt),
             ["affected_components"] = affected,
-            ["deliver_notifications"] = false,
+            ["deliver_notifications"] = true,
             ["custom_tweet"] = null,
             ["tweet_id"] = null,
         };
@@ -138,8 +150,8 @@ internal sealed class V2Nodes(StatusPageOptions page, SiteData data)
         ["id"] = c.Id,
         ["name"] = c.Name,
         ["status"] = c.Status,
-        ["created_at"] = Iso.Format(c.CreatedAt),
-        ["updated_at"] = Iso.Format(c.UpdatedAt),
+        ["created_at"] = Time(c.CreatedAt),
+        ["updated_at"] = Time(c.UpdatedAt),
         ["position"] = position,
         ["description"] = c.Description,
         ["showcase"] = true,

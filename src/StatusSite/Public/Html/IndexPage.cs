@@ -69,8 +69,9 @@ internal static class IndexPage
                     .Append(Html.E(c.Name)).Append("</strong>");
                 if (c.Automatic)
                 {
+                    // The cause names addresses and errors: staff see it in the console, visitors only the word "flapping".
                     sb.Append(" <span class=\"auto\">· set automatically ").Append(Iso.Display(c.UpdatedAt))
-                        .Append(c.Cause is { Length: > 0 } ? " – " + Html.E(c.Cause) : string.Empty).Append("</span>");
+                        .Append(ComponentStatus.IsFlapping(c) ? " – flapping" : string.Empty).Append("</span>");
                 }
 
                 sb.Append("</span><span style=\"flex:0\">").Append(StatusBadge.Component(c.Status)).Append("</span></div>")

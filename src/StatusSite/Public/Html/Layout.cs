@@ -40,7 +40,7 @@ internal static class Layout
             .Append("<header class=\"site\"><h1><a href=\"/\" style=\"color:inherit;text-decoration:none\">")
             .Append(Html.E(siteName)).Append("</a></h1>")
             .Append("<nav class=\"muted\"><a href=\"/history.atom\">Atom</a> · <a href=\"/history.rss\">RSS</a> · ")
-            .Append("<a href=\"/maintenance.ics\">Maintenance calendar</a> · <a href=\"/api/v2/summary.json\">API</a></nav></header>")
+            .Append("<a href=\"/maintenance.ics\">Maintenance calendar</a> · <a href=\"/api/v2/summary.json\">API</a> · <a href=\"/subscribe\">Subscribe to updates</a></nav></header>")
             .Append(body)
             .Append("<footer>Times are UTC. This page works without JavaScript.</footer></main></body></html>");
         return sb.ToString();

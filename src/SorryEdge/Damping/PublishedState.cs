@@ -1,0 +1,9 @@
+namespace SorryEdge.Damping;
+
+/// <summary>What the world is told about a site's backends: up, down, or flapping (damped).</summary>
+public enum PublishedState
+{
+    Up,
+    Down,
+    Flapping,
+}
