@@ -21,11 +21,12 @@ internal sealed partial class ClusterNode(
     ClusterWriter writer,
     ClusterProgress progress,
     ClusterView view,
+    OverseerState overseer,
     DestinationHealthTracker tracker,
     SiteCatalog catalog,
     IOptions<ClusterOptions> options,
     TimeProvider time,
-    ILogger<ClusterNode> logger) : BackgroundService, IOverseerRole, IPublishedEventSink, Damping.IPublicationGate
+    ILogger<ClusterNode> logger) : BackgroundService, IPublishedEventSink
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
 
@@ -34,7 +35,6 @@ internal sealed partial class ClusterNode(
     private readonly Dictionary<string, bool> _votesPublished = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _started = time.GetUtcNow();
     private long _leaseId;
-    private long _fence;
     private long _storeRevision;
 
     private ClusterKeys Keys => writer.Keys;
@@ -42,10 +42,7 @@ internal sealed partial class ClusterNode(
     private string Me => _options.Node!;
 
     /// <summary>True while this node holds the overseer key under its live lease.</summary>
-    public bool IsOverseer => _fence != 0 && view.Overseer == Me && view.OverseerRevision == _fence && etcd.Available;
-
-    /// <summary>Only the overseer publishes damped site state (status site, notifications).</summary>
-    public bool IsPublisher => IsOverseer;
+    public bool IsOverseer => overseer.IsOverseer;
 
     /// <summary>The latest store revision this node has seen answered (for its lag).</summary>
     public long StoreRevision => Interlocked.Read(ref _storeRevision);
@@ -121,7 +118,7 @@ internal sealed partial class ClusterNode(
                 }
 
                 Interlocked.Exchange(ref _leaseId, 0);
-                Interlocked.Exchange(ref _fence, 0);
+                overseer.Set(0);
                 LogLeaseLost(ex.Message);
                 await keepAlive.CancelAsync();
                 await Task.Delay(TimeSpan.FromMilliseconds(500), time, stoppingToken);
@@ -221,7 +218,7 @@ internal sealed partial class ClusterNode(
         }
         catch (ClusterUnavailableException)
         {
-            Interlocked.Exchange(ref _fence, 0);
+            overseer.Set(0);
         }
     }
 
@@ -245,29 +242,29 @@ internal sealed partial class ClusterNode(
             }, cancellationToken);
             if (response.Succeeded)
             {
-                Interlocked.Exchange(ref _fence, response.Header.Revision);
+                overseer.Set(response.Header.Revision);
                 LogBecameOverseer(response.Header.Revision);
             }
         }
         else if (leader == Me && view.OverseerRevision != 0)
         {
-            Interlocked.Exchange(ref _fence, view.OverseerRevision);
+            overseer.Set(view.OverseerRevision);
             var window = TimeSpan.FromMilliseconds(_options.OverseerStabilityMs);
             if (better.FirstOrDefault(n => time.GetUtcNow() - alive[n] >= window) is { } successor)
             {
                 // A better node has been alive for the whole window: hand over, once.
                 var response = await etcd.TxnAsync(new TxnRequest
                 {
-                    Compare = { new Compare { Key = ClusterKeys.Bytes(Keys.Overseer), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = _fence } },
+                    Compare = { new Compare { Key = ClusterKeys.Bytes(Keys.Overseer), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = overseer.Fence } },
                     Success = { ClusterWriter.Delete(Keys.Overseer) },
                 }, cancellationToken);
-                Interlocked.Exchange(ref _fence, 0);
+                overseer.Set(0);
                 LogResigned(successor, response.Succeeded);
             }
         }
         else if (leader != Me)
         {
-            Interlocked.Exchange(ref _fence, 0);
+            overseer.Set(0);
         }
     }
 
@@ -309,7 +306,7 @@ internal sealed partial class ClusterNode(
     /// <summary>Runs writes only while this node still holds the overseer key it won (fencing).</summary>
     private async Task<bool> FencedAsync(RequestOp[] operations, CancellationToken cancellationToken)
     {
-        var fence = Interlocked.Read(ref _fence);
+        var fence = overseer.Fence;
         if (fence == 0)
         {
             return false;
@@ -327,7 +324,7 @@ internal sealed partial class ClusterNode(
         var response = await etcd.TxnAsync(txn, cancellationToken);
         if (!response.Succeeded)
         {
-            Interlocked.Exchange(ref _fence, 0);
+            overseer.Set(0);
         }
 
         return response.Succeeded;
@@ -337,7 +334,7 @@ internal sealed partial class ClusterNode(
     private async Task RevokeAsync()
     {
         var lease = Interlocked.Exchange(ref _leaseId, 0);
-        Interlocked.Exchange(ref _fence, 0);
+        overseer.Set(0);
         if (lease == 0 || !etcd.Available)
         {
             return;

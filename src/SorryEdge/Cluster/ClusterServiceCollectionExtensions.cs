@@ -38,9 +38,10 @@ public static class ClusterServiceCollectionExtensions
         services.AddHostedService<ClusterFollower>();
         services.AddSingleton<ClusterNode>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterNode>());
-        services.AddSingleton<IOverseerRole>(sp => sp.GetRequiredService<ClusterNode>());
+        services.AddSingleton<OverseerState>();
+        services.AddSingleton<IOverseerRole>(sp => sp.GetRequiredService<OverseerState>());
+        services.AddSingleton<Damping.IPublicationGate>(sp => sp.GetRequiredService<OverseerState>());
         services.AddSingleton<IPublishedEventSink>(sp => sp.GetRequiredService<ClusterNode>());
-        services.AddSingleton<Damping.IPublicationGate>(sp => sp.GetRequiredService<ClusterNode>());
         services.AddHostedService<ClusterMetrics>();
         return services;
     }
