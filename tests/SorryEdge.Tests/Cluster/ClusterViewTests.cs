@@ -17,7 +17,9 @@ public sealed class ClusterViewTests
         await cluster.WaitOverseerAsync("edge1", 0, 1, 2);
         var edge2 = cluster.Edges[1];
 
-        var status = await EdgeCluster.ClusterAsync(edge2);
+        // Each heartbeat carries the revision its node has applied (0 only before its first load).
+        var status = await Poll.UntilAsync(() => EdgeCluster.ClusterAsync(edge2), s => s["nodes"]!.AsArray().All(n => (long?)n!["appliedRevision"] > 0),
+            TimeSpan.FromSeconds(10), "every node's applied revision");
         Assert.Equal("edge2", (string?)status["node"]);
         Assert.Equal(["edge1", "edge2", "edge3"], status["nodes"]!.AsArray().Select(n => (string?)n!["name"]));
         Assert.All(status["nodes"]!.AsArray(), n => Assert.True((long)n!["appliedRevision"]! > 0));
