@@ -149,33 +149,19 @@ public sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog, 
     }
 
     /// <summary>Mirrors a record from the cluster store as it is (its version is the store's revision).</summary>
-    public async Task ApplyReplicaAsync(SiteRecord record, CancellationToken cancellationToken)
+    public Task ApplyReplicaAsync(SiteRecord record, CancellationToken cancellationToken) => ApplyReplicasAsync([record], cancellationToken);
+
+    /// <summary>Mirrors many records in one transaction (a resync: one fsync, not one per site).</summary>
+    public async Task ApplyReplicasAsync(IReadOnlyList<SiteRecord> records, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            var site = record.Site;
             await using var connection = await database.OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var config = JsonSerializer.Serialize(site, EdgeJson.Options);
-            await using (var upsert = SqliteCommands.Create(connection, transaction, Replica, ("$id", site.Id), ("$config", config), ("$latched", record.Latched ? 1 : 0),
-                ("$version", record.Version), ("$at", record.UpdatedAt.ToString("O"))))
+            foreach (var record in records)
             {
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var clear = SqliteCommands.Create(connection, transaction, DeleteHosts, ("$id", site.Id)))
-            {
-                await clear.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            foreach (var host in site.Hostnames)
-            {
-                // The cluster store keeps hostnames unique; a stale local row of another site yields.
-                await using var steal = SqliteCommands.Create(connection, transaction, DeleteHost, ("$host", host.ToLowerInvariant()));
-                await steal.ExecuteNonQueryAsync(cancellationToken);
-                await using var insert = SqliteCommands.Create(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await WriteReplicaAsync(connection, transaction, record, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -183,6 +169,31 @@ public sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog, 
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    private static async Task WriteReplicaAsync(SqliteConnection connection, SqliteTransaction transaction, SiteRecord record, CancellationToken cancellationToken)
+    {
+        var site = record.Site;
+        var config = JsonSerializer.Serialize(site, EdgeJson.Options);
+        await using (var upsert = SqliteCommands.Create(connection, transaction, Replica, ("$id", site.Id), ("$config", config), ("$latched", record.Latched ? 1 : 0),
+            ("$version", record.Version), ("$at", record.UpdatedAt.ToString("O"))))
+        {
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var clear = SqliteCommands.Create(connection, transaction, DeleteHosts, ("$id", site.Id)))
+        {
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var host in site.Hostnames)
+        {
+            // The cluster store keeps hostnames unique; a stale local row of another site yields.
+            await using var steal = SqliteCommands.Create(connection, transaction, DeleteHost, ("$host", host.ToLowerInvariant()));
+            await steal.ExecuteNonQueryAsync(cancellationToken);
+            await using var insert = SqliteCommands.Create(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

@@ -71,6 +71,23 @@ public sealed class SiteCatalog
         return next;
     });
 
+    /// <summary>Applies many records in one swap (a cluster resync): one rebuild, not one per site.</summary>
+    public void ApplyMany(IReadOnlyCollection<SiteRecord> records) => Replace(current =>
+    {
+        var next = new Dictionary<string, SiteEntry>(current);
+        var changed = false;
+        foreach (var record in records)
+        {
+            if (!current.TryGetValue(record.Site.Id, out var existing) || existing.Record.Version < record.Version)
+            {
+                next[record.Site.Id] = new SiteEntry(record);
+                changed = true;
+            }
+        }
+
+        return changed ? next : null;
+    });
+
     public void Remove(string id) => Replace(current =>
     {
         if (!current.ContainsKey(id))
