@@ -72,8 +72,7 @@ for i in 1 2 3; do
   # shellcheck disable=SC2046
   start_edge "edge$i" "${http[$((i-1))]}" "${admin[$((i-1))]}" $(cluster_env "edge$i" edge1 edge2 edge3)
 done
-scrape() { while true; do for a in "$@"; do curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$a/metrics" || true; done; sleep 1; done; }
-start_bg "metrics scraper" "$BENCH_TMP/scrape.log" bash -c "$(declare -f scrape); TOKEN=$TOKEN scrape ${admin[*]}"
+start_scraper "${admin[@]}"
 
 # --- row 1: a switch on edge1 until served by all three ------------------------------------
 put_site "${admin[0]}" bench "$(site_json bench.test "http://127.0.0.1:$ORIGIN_PORT" auto "bench")"

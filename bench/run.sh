@@ -92,7 +92,7 @@ wait_http "http://127.0.0.1:$ORIGIN_PORT/" 10 || die "origin did not start"
 start_edge main "$EDGE_HTTP_PORT" "$EDGE_ADMIN_PORT" ${BENCH_EDGE_ENV:-}; EDGE_PID=$LAST_PID
 make_sorry_page "$EDGE_HTTP_PORT" "$EDGE_ADMIN_PORT"
 configure_edge "$EDGE_ADMIN_PORT"
-VARIANT_NAMES=() VARIANT_PORTS=() VARIANT_PIDS=()
+VARIANT_NAMES=() VARIANT_PORTS=() VARIANT_PIDS=() VARIANT_ADMIN_PORTS=()
 if [ -n "${BENCH_EDGE_VARIANTS:-}" ]; then
   IFS=';' read -r -a variant_specs <<<"$BENCH_EDGE_VARIANTS"
   for spec in "${variant_specs[@]}"; do
@@ -100,7 +100,7 @@ if [ -n "${BENCH_EDGE_VARIANTS:-}" ]; then
     # shellcheck disable=SC2086
     start_edge "v-$vname" "$vhttp" "$vadmin" $venv
     configure_edge "$vadmin"
-    VARIANT_NAMES+=("$vname") VARIANT_PORTS+=("$vhttp") VARIANT_PIDS+=("$LAST_PID")
+    VARIANT_NAMES+=("$vname") VARIANT_PORTS+=("$vhttp") VARIANT_PIDS+=("$LAST_PID") VARIANT_ADMIN_PORTS+=("$vadmin")
     note variants "SorryEdge [$vname] = the same build with $venv"
   done
 fi
@@ -117,6 +117,11 @@ wait_status "http://127.0.0.1:$EDGE_HTTP_PORT/" 200 20 -H 'Host: bench.test' || 
 for u in "$NGINX_SORRY_PORT" "$HAPROXY_SORRY_PORT" "$EDGE_HTTP_PORT"; do
   curl -s -H 'Host: sorry.test' -H 'Accept: text/html' "http://127.0.0.1:$u/" | sha256sum | cut -c1-16
 done | sort -u | wc -l | grep -qx 1 || die "the three sorry answers differ"
+
+# Every edge of the run is scraped from here on, every second, as operators run it (issue 13).
+start_scraper "$EDGE_ADMIN_PORT" "${VARIANT_ADMIN_PORTS[@]}"
+curl -s -f -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$EDGE_ADMIN_PORT/metrics" || die "the edge's /metrics cannot be scraped"
+note scrape "/metrics of every SorryEdge instance scraped every second during every row"
 
 # --- rows --------------------------------------------------------------------------------
 # Warm-up: .NET tiers its code up during the first tens of seconds of load (the profile showed the
@@ -159,6 +164,7 @@ smtp_row
 if [ "$DO_TAKEOVER" = 1 ]; then takeover_row; else skip takeover "left out by --no-takeover"; fi
 if [ "$DO_SCALE" = 1 ]; then scale_row; else skip scale "left out by --no-scale"; fi
 RSS_MAIN_KB=$(rss_kb "$EDGE_PID")
+note scrape "scrapes answered: $(sort "$BENCH_TMP/scrape.log" | uniq -c | awk '{printf "%s%s× HTTP %s", (NR > 1 ? ", " : ""), $1, $2}')"
 
 stop_all
 source "$ROOT/bench/lib/write-report.sh"

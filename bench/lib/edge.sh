@@ -73,3 +73,17 @@ make_sorry_page() {
 sorry_site_json() {
   site_json sorry.test "http://127.0.0.1:$ORIGIN_PORT" maintenance "$SORRY_MESSAGE" ",\"name\":\"${SORRY_NAME:-Bench shop}\""
 }
+
+# start_scraper ADMIN_PORT... — GETs /metrics on each edge every second, as Prometheus does in
+# production (a scrape switches on collectors that can cost every later request), until the run ends.
+start_scraper() {
+  local ports="$*"
+  # shellcheck disable=SC2016
+  start_bg "metrics scraper" "$BENCH_TMP/scrape.log" bash -c '
+    while true; do
+      for p in '"$ports"'; do
+        curl -s -o /dev/null -w "%{http_code}\n" -H "Authorization: Bearer '"$TOKEN"'" "http://127.0.0.1:$p/metrics" || true
+      done
+      sleep 1
+    done'
+}

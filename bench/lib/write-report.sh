@@ -16,6 +16,7 @@ nt() { awk -F'\t' -v k="$1" '$1 == "scale" && index($2, k "=") == 1 { sub(/^[^=]
   echo "- Method: wrk -t1 -c$WRK_CONNECTIONS -d${DURATION}s --latency, $ROUNDS interleaved round(s) per row, medians shown; wrk, proxies and origin share the cores."
   echo "- ${BENCH_LOAD_NOTE:-wrk, the proxies and the origin share 2 cores}: absolute numbers are noisy, **only ratios within this run count**."
   echo "- Each path was warmed up with ${WARMUP} s of the same load before the measured rounds (the edge's JIT tiers up under load)."
+  notes_for scrape
   notes_for variants
   echo "- ¹ CPU µs/req: user+system CPU of the process under test (nginx: master and workers) divided by requests served — the origin's share is not included."
   echo

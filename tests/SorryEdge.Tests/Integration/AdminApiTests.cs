@@ -142,6 +142,28 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_ScrapedUnderTraffic_OnlyTheEdgesOwnAndProcessFamilies()
+    {
+        // prometheus-net's meter and event-counter adapters start at the first scrape and then make
+        // every request record into ASP.NET Core's and HttpClient's histograms (issue 13): they stay off.
+        await _edge.PutSiteAsync("scraped", EdgeTestHost.Site("scraped.test", ["http://127.0.0.1:9"], s => s["mode"] = "maintenance"));
+        await _edge.Admin.GetStringAsync("/metrics");
+        for (var i = 0; i < 5; i++)
+        {
+            await _edge.Client("scraped.test").GetAsync("/");
+            await _edge.Admin.GetAsync("/api/v1/sites/scraped");
+        }
+
+        var families = (await _edge.Admin.GetStringAsync("/metrics")).Split('\n')
+            .Where(line => line.StartsWith("# TYPE ", StringComparison.Ordinal))
+            .Select(line => line.Split(' ')[2])
+            .ToList();
+        Assert.Contains("sorryedge_responses_total", families);
+        Assert.Contains("process_cpu_seconds_total", families);
+        Assert.All(families, name => Assert.Matches("^(sorryedge_|process_|dotnet_)", name));
+    }
+
+    [Fact]
     public async Task PutSite_NullLists_400NotACrash()
     {
         using var response = await _edge.Admin.PutAsync("/api/v1/sites/nulls", new StringContent(
