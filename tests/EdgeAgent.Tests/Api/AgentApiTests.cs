@@ -81,7 +81,7 @@ public sealed class AgentApiTests
         Assert.Contains("href=\"/checks/forced\"", index, StringComparison.Ordinal);
         Assert.Contains("CRITICAL", index, StringComparison.Ordinal);
         await Poll.UntilAsync(() => agent.Http.GetStringAsync("/checks/forced"), p => p.Contains("<circle", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(10), "a sparkline point");
+            TimeSpan.FromSeconds(30), "a sparkline point");
         var page = await agent.Http.GetStringAsync("/checks/forced");
         Assert.Contains("<svg", page, StringComparison.Ordinal);
         Assert.Contains("class=\"threshold", page, StringComparison.Ordinal);

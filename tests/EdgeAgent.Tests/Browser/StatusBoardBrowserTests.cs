@@ -13,7 +13,7 @@ public sealed class StatusBoardBrowserTests
         await using var agent = await AgentHost.StartAsync(2);
         await agent.WaitForStatusAsync("red");
         await Poll.UntilAsync(() => agent.Http.GetStringAsync("/checks/forced"), p => p.Contains("<circle", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(10), "a recorded value");
+            TimeSpan.FromSeconds(30), "a recorded value");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()

@@ -56,10 +56,15 @@ public sealed class CommandProbeTests : IDisposable
     {
         var marker = _dir.File("child.pid");
         var plugin = Plugin($"sleep 30 &\necho $! > {marker}\nwait");
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new CommandProbe(plugin, [], null).RunAsync(cts.Token));
+        using var cts = new CancellationTokenSource();
+        var run = new CommandProbe(plugin, [], null).RunAsync(cts.Token);
+        // Cancel once the child exists (on a loaded machine the script may not have started within a fixed delay).
+        await Poll.UntilAsync(() => Task.FromResult(File.Exists(marker) && File.ReadAllText(marker).Trim().Length > 0), written => written, TimeSpan.FromSeconds(30), "child started");
+        Assert.False(run.IsCompleted, "the hanging plugin finished on its own");
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         var pid = int.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        await Poll.UntilAsync(() => Task.FromResult(IsRunning(pid)), running => !running, TimeSpan.FromSeconds(5), "child killed");
+        await Poll.UntilAsync(() => Task.FromResult(IsRunning(pid)), running => !running, TimeSpan.FromSeconds(30), "child killed");
     }
 
     [Fact]

@@ -39,7 +39,8 @@ public sealed class NetworkProbeTests
     public async Task HttpProbe_Refused_Critical()
     {
         using var client = Client();
-        var outcome = await new HttpProbe(client, new Uri($"http://127.0.0.1:{ClosedPort()}/"), null, null, TimeProvider.System)
+        using var closed = ReserveClosedPort(out var port);
+        var outcome = await new HttpProbe(client, new Uri($"http://127.0.0.1:{port}/"), null, null, TimeProvider.System)
             .RunAsync(CancellationToken.None);
         Assert.Equal(CheckStatus.Critical, outcome.Status);
     }
@@ -53,7 +54,8 @@ public sealed class NetworkProbeTests
         var open = await new TcpProbe("127.0.0.1", port, TimeProvider.System).RunAsync(CancellationToken.None);
         Assert.Equal(CheckStatus.Ok, open.Status);
         Assert.NotNull(open.Value);
-        var closed = await new TcpProbe("127.0.0.1", ClosedPort(), TimeProvider.System).RunAsync(CancellationToken.None);
+        using var reserved = ReserveClosedPort(out var closedPort);
+        var closed = await new TcpProbe("127.0.0.1", closedPort, TimeProvider.System).RunAsync(CancellationToken.None);
         Assert.Equal(CheckStatus.Critical, closed.Status);
     }
 
@@ -76,7 +78,7 @@ public sealed class NetworkProbeTests
         });
         var outcome = await new SmtpProbe("127.0.0.1", port, TimeProvider.System).RunAsync(CancellationToken.None);
         Assert.Equal(Enum.Parse<CheckStatus>(expected), outcome.Status);
-        Assert.Equal("QUIT\r\n", await server.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("QUIT\r\n", await server.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
@@ -101,12 +103,15 @@ public sealed class NetworkProbeTests
         }
     }
 
-    private static int ClosedPort()
+    /// <summary>
+    /// A port nothing listens on, held bound (but not listening) until disposed: a connection is refused, and the port
+    /// is not handed to another test binding port 0 in the meantime, as it could be once a stopped listener released it.
+    /// </summary>
+    private static Socket ReserveClosedPort(out int port)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
     }
 }

@@ -52,6 +52,9 @@ public sealed class ProcessProbeTests : IDisposable
     [Fact]
     public async Task Run_Cpu_IdleSleepNearZero()
     {
+        // Process.Start returns once sleep is exec'd, before it has loaded and settled into its sleep; on a loaded machine
+        // that start-up CPU can fall between the two samples below (a few ms apart). Measure once it is asleep.
+        await Poll.UntilAsync(() => Task.FromResult(State(_process.Id)), s => s == 'S', TimeSpan.FromSeconds(30), "sleep settled");
         var probe = new ProcessProbe(new CheckOptions { Kind = "process", ProcessName = _name, Metric = "cpu" }, TimeProvider.System);
         await probe.RunAsync(CancellationToken.None);
         var second = await probe.RunAsync(CancellationToken.None);
@@ -68,6 +71,13 @@ public sealed class ProcessProbeTests : IDisposable
         Assert.Equal(0, outcome.Value);
         var byPid = await RunAsync(new CheckOptions { Kind = "process", PidFile = _dir.File("service.pid") });
         Assert.Equal(CheckStatus.Critical, byPid.Status);
+    }
+
+    /// <summary>The state letter of /proc/PID/stat (R running, S sleeping, D disk wait, Z zombie ...).</summary>
+    private static char State(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
     }
 
     public void Dispose()

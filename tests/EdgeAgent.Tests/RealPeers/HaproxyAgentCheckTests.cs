@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using EdgeAgent.Tests.Support;
@@ -23,7 +22,8 @@ public sealed class HaproxyAgentCheckTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _agent = await AgentHost.StartAsync(0);
-        var frontend = FreePort();
+        // The frontend (HAProxy needs one to start; the tests never use it) listens on a Unix socket in the test's own
+        // directory: a TCP port picked free and released before HAProxy binds it could be taken by then.
         var config = $"""
             global
                 stats socket {Socket} level admin
@@ -33,7 +33,7 @@ public sealed class HaproxyAgentCheckTests : IAsyncLifetime
                 timeout client 5s
                 timeout server 5s
             frontend fe
-                bind 127.0.0.1:{frontend}
+                bind unix@{_dir.File("frontend.sock")}
                 default_backend be
             backend be
                 server web1 127.0.0.1:{_agent.BaseAddress.Port} weight 100 check inter 500ms agent-check agent-addr 127.0.0.1 agent-port {_agent.AgentCheck.Port} agent-inter 500ms
@@ -52,7 +52,7 @@ public sealed class HaproxyAgentCheckTests : IAsyncLifetime
         _haproxy.BeginOutputReadLine();
         _haproxy.BeginErrorReadLine();
         await Poll.UntilAsync(() => Task.FromResult(File.Exists(Socket) || _haproxy.HasExited), ready => ready,
-            TimeSpan.FromSeconds(10), "haproxy stats socket");
+            TimeSpan.FromSeconds(30), "haproxy stats socket");
         Assert.False(_haproxy.HasExited, $"haproxy exited at start: {_haproxyOutput}");
     }
 
@@ -114,15 +114,6 @@ public sealed class HaproxyAgentCheckTests : IAsyncLifetime
         {
             _haproxyOutput.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async Task DisposeAsync()

@@ -45,9 +45,9 @@ public sealed class SchedulerTests : IDisposable
         await scheduler.StartAsync(CancellationToken.None);
         try
         {
-            await Poll.UntilAsync(() => CountAsync("c"), n => n == 1, TimeSpan.FromSeconds(10), "first run");
+            await Poll.UntilAsync(() => CountAsync("c"), n => n == 1, TimeSpan.FromSeconds(30), "first run");
             _time.Advance(TimeSpan.FromMinutes(1));
-            await Poll.UntilAsync(() => CountAsync("c"), n => n == 2, TimeSpan.FromSeconds(10), "second run");
+            await Poll.UntilAsync(() => CountAsync("c"), n => n == 2, TimeSpan.FromSeconds(30), "second run");
             Assert.Equal(_time.GetUtcNow(), registry.Find("c")!.Snapshot.LastRun);
             Assert.Equal(CheckStatus.Ok, registry.Find("c")!.Snapshot.Status);
         }
@@ -68,7 +68,7 @@ public sealed class SchedulerTests : IDisposable
         var run = runner.RunAsync(entry, CancellationToken.None);
         Assert.False(run.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(10));
-        var snapshot = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        var snapshot = await run.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(CheckStatus.Unknown, snapshot.Status);
         Assert.True(snapshot.Hard);
         Assert.Contains("timed out after 10 s", snapshot.Message, StringComparison.Ordinal);

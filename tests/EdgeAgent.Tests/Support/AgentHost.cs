@@ -67,7 +67,16 @@ public sealed class AgentHost : IAsyncDisposable
         return host;
     }
 
-    public void SetState(int state) => File.WriteAllText(StateFile, state.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>
+    /// Replaces the state file in one rename: the check runs every 200 ms, and a run reading it between the truncate and
+    /// the write of a plain overwrite got an empty state, on which the script exits 0 (a passing run between two others).
+    /// </summary>
+    public void SetState(int state)
+    {
+        var next = StateFile + ".next";
+        File.WriteAllText(next, state.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.Move(next, StateFile, overwrite: true);
+    }
 
     public async Task<(int Code, JsonElement Body)> HealthAsync()
     {

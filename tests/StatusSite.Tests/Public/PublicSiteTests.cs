@@ -33,20 +33,25 @@ public sealed class PublicSiteTests
     {
         await using var host = await StatusSiteHost.StartAsync();
         await host.PutComponentAsync("api", "API");
-        // Removing the database file proves reads do not touch SQLite.
+        // Removing the database proves reads do not touch SQLite. The whole directory goes, not the files in it: the
+        // site's background workers (the notice dispatcher the change above just woke, the maintenance scheduler) open
+        // status.db on their own schedule, and one doing so while only the files were away would create an empty
+        // database in their place and make moving them back fail. Without the directory SQLite cannot create anything
+        // there (such a worker pass fails and is retried), while a read that touched SQLite would still fail.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(host.DataDirectory))
+        var away = host.DataDirectory + ".away";
+        Directory.Move(host.DataDirectory, away);
+        string[] bodies;
+        try
         {
-            File.Move(file, file + ".away");
+            bodies = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => host.Client.GetStringAsync("/api/v2/components.json")));
         }
-
-        var bodies = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => host.Client.GetStringAsync("/api/v2/components.json")));
+        finally
+        {
+            Directory.Move(away, host.DataDirectory);
+        }
 
         Assert.All(bodies, b => Assert.Contains("\"api\"", b));
-        foreach (var file in Directory.GetFiles(host.DataDirectory))
-        {
-            File.Move(file, file[..^".away".Length]);
-        }
     }
 
     [Fact]
