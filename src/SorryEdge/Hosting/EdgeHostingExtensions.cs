@@ -111,7 +111,10 @@ public static class EdgeHostingExtensions
         services.AddSingleton<IClusterChangeListener>(sp => sp.GetRequiredService<SiteProbeMonitor>());
         services.AddReverseProxy();
         services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, EdgeRequestTransforms>();
-        services.AddSingleton<IProxyConfigProvider, SiteProxyConfigProvider>();
+        services.AddSingleton<SiteProxyConfigProvider>();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<SiteProxyConfigProvider>());
+        services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<SiteProxyConfigProvider>());
+        services.AddSingleton<IDataPlaneSync>(sp => sp.GetRequiredService<SiteProxyConfigProvider>());
         services.AddSingleton<IForwarderHttpClientFactory, EdgeForwarderHttpClientFactory>();
         services.AddSingleton<IActiveHealthCheckPolicy, RiseFallHealthPolicy>();
         services.AddSingleton<IPassiveHealthCheckPolicy, PassiveFailurePolicy>();

@@ -4,7 +4,7 @@ using Yarp.ReverseProxy.Configuration;
 namespace SorryEdge.Proxy;
 
 /// <summary>One immutable generation of YARP routes and clusters, built from the site catalog.</summary>
-public sealed class SiteProxyConfig(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters, IChangeToken changeToken) : IProxyConfig
+public sealed class SiteProxyConfig(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters, IChangeToken changeToken, long generation) : IProxyConfig
 {
     public string RevisionId { get; } = Guid.NewGuid().ToString("N");
 
@@ -13,4 +13,7 @@ public sealed class SiteProxyConfig(IReadOnlyList<RouteConfig> routes, IReadOnly
     public IReadOnlyList<ClusterConfig> Clusters { get; } = clusters;
 
     public IChangeToken ChangeToken { get; } = changeToken;
+
+    /// <summary>Counts the configurations published, so a writer can wait for the one that carries its change.</summary>
+    public long Generation { get; } = generation;
 }

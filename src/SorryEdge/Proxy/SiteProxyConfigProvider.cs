@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using SorryEdge.Health;
 using SorryEdge.Sites;
 using Yarp.ReverseProxy.Configuration;
@@ -13,29 +14,185 @@ namespace SorryEdge.Proxy;
 /// removing a route rebuilds ASP.NET's whole route table, which at ten thousand sites takes
 /// seconds, while a cluster change does not. YARP swaps configurations atomically, so a change
 /// applies live and requests in flight finish on the configuration they started with.
+/// YARP is told only when a cluster changed: it re-validates every cluster on each reload, and a
+/// mode switch, a page or a message — most writes — change no cluster at all. It is told off the
+/// writer's thread, so writes made while it reloads are taken together by its next reload; a
+/// writer that needs its change in force waits for it (<see cref="WhenAppliedAsync"/>).
 /// </summary>
-public sealed class SiteProxyConfigProvider(SiteCatalog catalog) : IProxyConfigProvider
+public sealed partial class SiteProxyConfigProvider(SiteCatalog catalog, ILogger<SiteProxyConfigProvider> logger)
+    : IProxyConfigProvider, IConfigChangeListener, IDataPlaneSync, IDisposable
 {
     public const string RouteId = "sorryedge-sites";
     public const string NoSiteClusterId = "sorryedge-no-site";
     public const string ConnectTimeoutMetadata = "SorryEdge.ConnectTimeoutMs";
 
-    // A site entry is immutable: its cluster is built once, not again on every other site's write
-    // (at ten thousand sites rebuilding them all was a fifth of a write's cost).
-    private static readonly ConditionalWeakTable<SiteEntry, ClusterConfig> Built = new();
+    private static readonly ClusterConfig NoSite = new() { ClusterId = NoSiteClusterId };
+
+    private readonly Lock _gate = new();
+    private readonly List<(long Generation, TaskCompletionSource Done)> _waiters = [];
+    private IDisposable? _subscription;
+    private Dictionary<string, SiteEntry> _seen = new(StringComparer.Ordinal);
+    private Dictionary<string, ClusterConfig> _published = new(StringComparer.Ordinal);
+    private CancellationTokenSource _changed = new();
+    private SiteProxyConfig? _config;
+    private long _applied = -1;
 
     public IProxyConfig GetConfig()
     {
-        // Take the token before the snapshot so a change in between is never missed.
-        var token = catalog.GetChangeToken();
-        var sites = catalog.Sites;
-        var clusters = new List<ClusterConfig>(sites.Count + 1) { new() { ClusterId = NoSiteClusterId } };
-        foreach (var entry in sites.Values)
+        if (Volatile.Read(ref _config) is { } config)
         {
-            clusters.Add(Built.GetValue(entry, BuildCluster));
+            return config;
         }
 
-        return new SiteProxyConfig([Route], clusters, token);
+        lock (_gate)
+        {
+            if (_config is null)
+            {
+                _config = new SiteProxyConfig([Route], [NoSite], new CancellationChangeToken(_changed.Token), 0);
+                _subscription = ChangeToken.OnChange(catalog.GetChangeToken, Refresh);
+                Refresh();
+            }
+
+            return _config;
+        }
+    }
+
+    /// <summary>Completes once YARP has applied every configuration published so far (at once before its first load).</summary>
+    public Task WhenAppliedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var needed = _config?.Generation ?? 0;
+            if (_applied < 0 || _applied >= needed)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((needed, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public void ConfigurationLoadingFailed(IProxyConfigProvider configProvider, Exception exception)
+    {
+    }
+
+    public void ConfigurationLoaded(IReadOnlyList<IProxyConfig> proxyConfigs)
+    {
+    }
+
+    public void ConfigurationApplied(IReadOnlyList<IProxyConfig> proxyConfigs) => Applied(proxyConfigs);
+
+    public void ConfigurationApplyingFailed(IReadOnlyList<IProxyConfig> proxyConfigs, Exception exception)
+    {
+        // YARP logged why and keeps the previous configuration; writers are not held for ever.
+        LogApplyFailed(exception);
+        Applied(proxyConfigs);
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private void Applied(IReadOnlyList<IProxyConfig> proxyConfigs)
+    {
+        List<TaskCompletionSource>? done = null;
+        lock (_gate)
+        {
+            foreach (var config in proxyConfigs)
+            {
+                if (config is SiteProxyConfig ours && ours.Generation > _applied)
+                {
+                    _applied = ours.Generation;
+                }
+            }
+
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Generation <= _applied)
+                {
+                    (done ??= []).Add(_waiters[i].Done);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+
+        done?.ForEach(d => d.TrySetResult());
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "YARP could not apply the sites' proxy configuration; it keeps the previous one")]
+    private partial void LogApplyFailed(Exception exception);
+
+    /// <summary>
+    /// Publishes a new configuration when some site's cluster differs from the one YARP has. Entries
+    /// are immutable, so only entries that are not the ones seen last time are looked at: a write
+    /// costs one pass of reference comparisons, not a cluster build per site.
+    /// </summary>
+    private void Refresh()
+    {
+        CancellationTokenSource previous;
+        lock (_gate)
+        {
+            var sites = catalog.Sites;
+            var kept = 0;
+            List<SiteEntry>? touched = null;
+            foreach (var entry in sites.Values)
+            {
+                if (_seen.TryGetValue(entry.Id, out var seen))
+                {
+                    kept++;
+                    if (ReferenceEquals(seen, entry))
+                    {
+                        continue;
+                    }
+                }
+
+                (touched ??= []).Add(entry);
+            }
+
+            var removed = _seen.Count - kept;
+            if (touched is null && removed == 0)
+            {
+                return;
+            }
+
+            var seenNext = new Dictionary<string, SiteEntry>(_seen, StringComparer.Ordinal);
+            var clusters = new Dictionary<string, ClusterConfig>(_published, StringComparer.Ordinal);
+            var changed = removed > 0;
+            if (removed > 0)
+            {
+                foreach (var id in _seen.Keys.Where(id => !sites.ContainsKey(id)))
+                {
+                    seenNext.Remove(id);
+                    clusters.Remove(id);
+                }
+            }
+
+            foreach (var entry in touched ?? [])
+            {
+                seenNext[entry.Id] = entry;
+                var cluster = BuildCluster(entry);
+                if (!clusters.TryGetValue(entry.Id, out var current) || !current.Equals(cluster))
+                {
+                    clusters[entry.Id] = cluster;
+                    changed = true;
+                }
+            }
+
+            _seen = seenNext;
+            if (!changed)
+            {
+                return;
+            }
+
+            _published = clusters;
+            previous = _changed;
+            _changed = new CancellationTokenSource();
+            var generation = (_config?.Generation ?? 0) + 1;
+            Volatile.Write(ref _config, new SiteProxyConfig([Route], [NoSite, .. clusters.Values], new CancellationChangeToken(_changed.Token), generation));
+        }
+
+        // YARP reloads inside this callback: on the pool, not under the writer (nor under the catalog's gate).
+        ThreadPool.UnsafeQueueUserWorkItem(static source => source.Cancel(), previous, preferLocal: false);
     }
 
     private static readonly RouteConfig Route = new()

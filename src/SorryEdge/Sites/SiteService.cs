@@ -6,10 +6,10 @@ namespace SorryEdge.Sites;
 
 /// <summary>
 /// The write path for sites: the store makes the change and its event durable together, then
-/// the live catalog takes it — so what a caller was told was accepted is stored, in force, and in
-/// the audit log.
+/// the live catalog takes it, then the data plane — so what a caller was told was accepted is
+/// stored, in force, and in the audit log.
 /// </summary>
-public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvider time) : ISiteLatch
+public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IDataPlaneSync dataPlane, TimeProvider time) : ISiteLatch
 {
     // One writer at a time from the store write to the catalog update, so a late catalog
     // update can never resurrect a deleted site or overwrite a newer one.
@@ -17,15 +17,20 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvi
 
     private async Task<T> SerializedAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
     {
+        T result;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await write();
+            result = await write();
         }
         finally
         {
             _gate.Release();
         }
+
+        // In force on the data plane before the caller hears of it; other writers need not wait meanwhile.
+        await dataPlane.WhenAppliedAsync(cancellationToken);
+        return result;
     }
 
     public Task<SiteWriteResult> PutAsync(Site site, string actor, CancellationToken cancellationToken) =>
