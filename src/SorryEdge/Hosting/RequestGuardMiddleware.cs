@@ -6,11 +6,14 @@ namespace SorryEdge.Hosting;
 /// <summary>
 /// First line of every listener: a path with CR, LF or NUL in it (decoded) is a 400, never
 /// something that reaches a header; on the admin listener, only configured Host names are
-/// answered (DNS rebinding) and nothing is cached (answers carry tokens and secrets).
+/// answered (DNS rebinding) and nothing is cached (answers carry tokens and secrets). An admin
+/// listener reached through a TLS proxy (<c>Edge:Admin:PublicUrl</c> is https) treats its requests
+/// as https: Secure cookies, antiforgery (which refuses a Secure cookie over http) and redirects.
 /// </summary>
 public sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<EdgeOptions> options)
 {
     private readonly string[] _allowedHosts = options.Value.Admin.AllowedHosts is { Length: > 0 } hosts ? hosts : EdgeAdminOptions.LoopbackHosts;
+    private readonly bool _behindTls = options.Value.Admin.PublicUrl?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ?? false;
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -29,6 +32,11 @@ public sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<EdgeOp
         if (path is not ("/healthz" or "/readyz") && !IsAllowed(context.Request.Host.Host))
         {
             return RefuseAsync(context, "This host name is not served here");
+        }
+
+        if (_behindTls)
+        {
+            context.Request.Scheme = Uri.UriSchemeHttps;
         }
 
         context.Response.OnStarting(static state =>

@@ -35,12 +35,39 @@ public sealed class PortalHttpTests : IAsyncLifetime
         var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("SorryEdge.Portal=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        // Plain http admin listener and no https public URL: a Secure cookie would never come back.
+        Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(_acmeToken, cookie, StringComparison.Ordinal);
         using var home = await session.GetAsync("/portal");
         var html = await home.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("Acme Shop", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Other Blog", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_HttpsPublicUrl_SessionAndAntiforgeryCookiesSecure()
+    {
+        // Behind a TLS proxy the admin listener itself is plain http; the configured public URL says https.
+        await using var edge = await EdgeTestHost.StartAsync(new() { ["Edge:Admin:PublicUrl"] = "https://admin.example" });
+        var (token, _) = await PortalSession.CustomerTokenAsync(edge, "secure-co");
+        // Cookies by hand: a client keeps Secure cookies away from http, which is the point.
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = edge.AdminUri };
+        using var page = await client.GetAsync("/portal/login");
+        Assert.True(page.Headers.TryGetValues("Set-Cookie", out var pageCookies), $"the login page set no cookie: {(int)page.StatusCode} {page.Headers}");
+        var antiforgery = Assert.Single(pageCookies, c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        Assert.Contains("; secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+        var field = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(), "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\">");
+        Assert.True(field.Success, "no antiforgery field on the login page");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/portal/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, [field.Groups[1].Value] = WebUtility.HtmlDecode(field.Groups[2].Value) }),
+        };
+        post.Headers.Add("Cookie", antiforgery.Split(';')[0]);
+        using var login = await client.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var session = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("SorryEdge.Portal=", StringComparison.Ordinal));
+        Assert.Contains("; secure", session, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
