@@ -253,6 +253,7 @@ public sealed class HardeningTests
         Assert.True(await cut.WaitAsync(TimeSpan.FromSeconds(30)) || status == 408, "the dribbling client was never cut");
         // The never-reading client holds only its own connection: the backend's answer is cut once the
         // edge's writes to that client made no progress for the activity timeout.
+        await backend.BigStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await backend.BigAborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var health = JsonNode.Parse(await edge.Admin.GetStringAsync("/api/v1/sites/slow"))!.ToJsonString();
         Assert.DoesNotContain("unhealthy", health);
