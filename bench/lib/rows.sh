@@ -114,7 +114,7 @@ scale_row() {
   configure_edge "$admin"
   note scale "rss_before_kb=$(rss_kb "$pid")"
   out=$($PROBE sites --admin "http://127.0.0.1:$admin" --token "$TOKEN" --count "$SCALE_SITES" \
-    --origin "http://127.0.0.1:$ORIGIN_PORT" --parallel 8 --interval-ms 60000 --budget-s "$SCALE_API_BUDGET" 2>"$dir/seed-progress.log") || true
+    --origin "http://127.0.0.1:$ORIGIN_PORT" --parallel 16 --interval-ms 60000 --budget-s "$SCALE_API_BUDGET" 2>"$dir/seed-progress.log") || true
   note scale "create: $out ($(tr '\n' ';' <"$dir/seed-progress.log"))"
   log "scale: $out"
   local created

@@ -70,12 +70,12 @@ nt() { awk -F'\t' -v k="$1" '$1 == "scale" && index($2, k "=") == 1 { sub(/^[^=]
     echo "**Not measured:** $(awk -F'\t' '$1 == "scale" && $2 ~ /^failed:/ {sub(/^failed: /, "", $2); print $2}' "$BENCH_TMP/notes.tsv")."
     echo
     echo "- RSS with 3 sites: $(( $(nt rss_before_kb) / 1024 )) MiB"
-    echo "- Creating the sites through the admin API (8 in parallel, ${SCALE_API_BUDGET} s budget): $(awk -F'\t' '$1 == "scale" && $2 ~ /^create:/ {sub(/^create: /, "", $2); print $2}' "$BENCH_TMP/notes.tsv")"
+    echo "- Creating the sites through the admin API (16 in parallel, ${SCALE_API_BUDGET} s budget): $(awk -F'\t' '$1 == "scale" && $2 ~ /^create:/ {sub(/^create: /, "", $2); print $2}' "$BENCH_TMP/notes.tsv")"
   elif grep -q "^scale" "$STATS"; then
     table scale few
     echo
     echo "- RSS: $(( $(nt rss_before_kb) / 1024 )) MiB with 3 sites, $(( $(nt rss_idle_kb) / 1024 )) MiB with $SCALE_SITES + 3 sites idle, $(( $(nt rss_after_load_kb) / 1024 )) MiB after the load rounds (main edge after all rows: $(( RSS_MAIN_KB / 1024 )) MiB)"
-    echo "- Creating the sites through the admin API (8 in parallel, ${SCALE_API_BUDGET} s budget): $(awk -F'\t' '$1 == "scale" && $2 ~ /^create:/ {sub(/^create: /, "", $2); print $2}' "$BENCH_TMP/notes.tsv")"
+    echo "- Creating the sites through the admin API (16 in parallel, ${SCALE_API_BUDGET} s budget): $(awk -F'\t' '$1 == "scale" && $2 ~ /^create:/ {sub(/^create: /, "", $2); print $2}' "$BENCH_TMP/notes.tsv")"
     awk -F'\t' '$1 == "scale" && $2 ~ /^seeded:/ {sub(/^seeded: /, "", $2); print "- Seeding: " $2}' "$BENCH_TMP/notes.tsv"
     echo "- Sites loaded by the scale edge (/readyz): $(nt sites_loaded); restart with them until the admin API answered: $(nt restart_s) s"
     echo "- Apply a change (PUT mode, then poll the data plane back to back): $(awk -F'\t' '$1 == "scale" && $2 ~ /^apply:/ {sub(/^apply: /, "", $2); print $2}' "$BENCH_TMP/notes.tsv")"
