@@ -194,17 +194,21 @@ internal sealed class SharedSmtpDialogue(
     }
 
     /// <summary>
-    /// Copies the content to the backend exactly as received, dot-stuffing included, up to and
-    /// including the CRLF.CRLF that ends it (the same strict end the backend looks for), then
-    /// returns the backend's verdict on the message. A backend that fails mid-copy still lets
-    /// the client finish, then the client gets 451: mail is never acknowledged unless the
-    /// backend acknowledged it.
+    /// Copies the content to the backend as received, dot-stuffing included, up to and including
+    /// the CRLF.CRLF that ends it, then returns the backend's verdict on the message. A bare LF
+    /// is sent as CRLF and counts as one for the end (Postfix's <c>smtpd_forbid_bare_newline =
+    /// normalize</c>): the edge and any backend, strict or lenient, then agree where the message
+    /// ends, so a bare-LF dot line cannot smuggle commands past the edge. A backend that fails
+    /// mid-copy still lets the client finish, then the client gets 451: mail is never
+    /// acknowledged unless the backend acknowledged it.
     /// </summary>
     public async Task<SmtpReply> ReceiveDataAsync(PipeReader input, CancellationToken cancellationToken)
     {
         var relay = _relay!;
         var siteId = _relaySite!;
         var matched = 2; // the CRLF ending the DATA line counts as the start of the end marker
+        var previousCr = false;
+        var normalized = new ArrayBufferWriter<byte>(4096);
         var failed = false;
         while (true)
         {
@@ -224,16 +228,14 @@ internal sealed class SharedSmtpDialogue(
             }
 
             var buffer = result.Buffer;
-            var end = FindEnd(buffer, ref matched);
+            normalized.ResetWrittenCount();
+            var end = Normalize(buffer, ref matched, ref previousCr, normalized);
             var chunk = end is { } e ? buffer.Slice(0, e) : buffer;
             if (!failed)
             {
                 try
                 {
-                    foreach (var segment in chunk)
-                    {
-                        await relay.WriteAsync(segment, cancellationToken);
-                    }
+                    await relay.WriteAsync(normalized.WrittenMemory, cancellationToken);
                 }
                 catch (Exception ex) when (SmtpBackendRelay.IsBackendFailure(ex, cancellationToken))
                 {
@@ -271,28 +273,46 @@ internal sealed class SharedSmtpDialogue(
         return final with { Data = false, Close = false };
     }
 
-    /// <summary>The length up to and including the end marker, or null when it is not in this buffer.</summary>
-    private static long? FindEnd(in ReadOnlySequence<byte> buffer, ref int matched)
+    /// <summary>
+    /// Writes the buffer to <paramref name="output"/> with each bare LF made CRLF, up to and
+    /// including the end marker; answers the input length consumed through the marker, or null
+    /// when the marker is not in this buffer (then all of it was written).
+    /// </summary>
+    private static long? Normalize(in ReadOnlySequence<byte> buffer, ref int matched, ref bool previousCr, ArrayBufferWriter<byte> output)
     {
         long offset = 0;
         foreach (var segment in buffer)
         {
             var span = segment.Span;
+            var run = 0;
             for (var i = 0; i < span.Length; i++)
             {
                 var b = span[i];
-                matched = b == EndOfData[matched] ? matched + 1 : b == '\r' ? 1 : 0;
+                if (b == '\n' && !previousCr)
+                {
+                    output.Write(span[run..i]);
+                    output.Write("\r"u8);
+                    run = i;
+                    matched = Match(matched, (byte)'\r');
+                }
+
+                previousCr = b == '\r';
+                matched = Match(matched, b);
                 if (matched == EndOfData.Length)
                 {
+                    output.Write(span[run..(i + 1)]);
                     return offset + i + 1;
                 }
             }
 
+            output.Write(span[run..]);
             offset += span.Length;
         }
 
         return null;
     }
+
+    private static int Match(int matched, byte b) => b == EndOfData[matched] ? matched + 1 : b == '\r' ? 1 : 0;
 
     private SmtpReply Deferred(SmtpSite site) =>
         SmtpReply.Line($"451 4.3.2 {SmtpReplyText.DeferText(site.Settings, context.Options.DefaultMessage)}");

@@ -178,6 +178,36 @@ public sealed class SharedSmtpRealPeerTests
     }
 
     [Fact]
+    public async Task Data_BareLfDotLine_EndsTheMessageForEdgeAndBackendAlike_NothingSmuggled()
+    {
+        // smtp-sink, like many MTAs, ends a message at a bare-LF dot line: had the edge relayed the
+        // bytes as they came, the sink would have ended the message there and read the rest as
+        // commands the edge never saw (SMTP smuggling).
+        await using var sink = await SmtpSinkProcess.StartAsync();
+        var sites = new TestSmtpSiteSource(SharedSmtpTestSites.Site("b", "b.test", SmtpMode.Passthrough, sink.Address));
+        await using var host = await SmtpFrontHost.StartAsync(sites, SharedSmtpTestSites.Settings());
+        using var client = await SmtpTestClient.ConnectAsync(await host.PortAsync(SharedSmtpTestSites.Shared));
+        await client.ReadReplyAsync();
+        await client.SendAsync("EHLO client.test\r\n");
+        await client.ReadReplyAsync();
+        await client.SendAsync("MAIL FROM:<s@client.test>\r\nRCPT TO:<u@b.test>\r\nDATA\r\n");
+        Assert.Equal("250 2.1.0 Ok", await client.ReadReplyAsync());
+        Assert.StartsWith("250", await client.ReadReplyAsync());
+        Assert.StartsWith("354", await client.ReadReplyAsync());
+        var token = Guid.NewGuid().ToString("N");
+
+        await client.SendAsync($"Subject: bare lf {token}\r\n\r\nfirst line\nsecond line\n.\nRCPT TO:<smuggled@elsewhere.test>\r\n");
+
+        // The edge ends the message where the sink does, answers the sink's verdict, and reads what
+        // follows as its own command: a recipient outside a transaction is refused by the edge.
+        Assert.StartsWith("250", await client.ReadReplyAsync());
+        Assert.StartsWith("503", await client.ReadReplyAsync());
+        var dump = File.ReadAllText(Assert.Single(await Poll.UntilAsync(() => Task.FromResult(DumpsWith(sink, token)), d => d.Count == 1, Deadline, "message at the sink")));
+        Assert.Contains("first line\nsecond line\n", dump.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("smuggled", dump, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Flood_2000ConnectionsFromOneAddress_LimitedWhileAnotherAddressIsServed()
     {
         var sites = new TestSmtpSiteSource(SharedSmtpTestSites.Site("a", "a.test", SmtpMode.Tempfail, null));
