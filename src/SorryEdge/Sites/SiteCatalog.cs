@@ -56,7 +56,18 @@ public sealed class SiteCatalog
         ApplyMany(records);
     }
 
-    public void Apply(SiteRecord record) => Replace((sites, hosts) =>
+    public void Apply(SiteRecord record)
+    {
+        // The common no-op (the cluster follower applying what this node wrote itself) copies nothing.
+        if (_sites.TryGetValue(record.Site.Id, out var current) && current.Record.Version >= record.Version)
+        {
+            return;
+        }
+
+        Replace((sites, hosts, orphans) => ApplyOne(sites, hosts, orphans, record));
+    }
+
+    private static bool ApplyOne(Dictionary<string, SiteEntry> sites, Dictionary<string, SiteEntry> hosts, HashSet<string> orphans, SiteRecord record)
     {
         // Older versions can arrive late from concurrent writers (or the cluster follower applies what this
         // node wrote itself): never go back, and keep the entry (and its prepared answers) for the same one.
@@ -68,12 +79,12 @@ public sealed class SiteCatalog
         // The prepared sorry answer is carried over; it is rebuilt only if its inputs changed.
         var entry = new SiteEntry(record, existing);
         sites[record.Site.Id] = entry;
-        Rehost(hosts, existing, entry);
+        Rehost(hosts, orphans, existing, entry);
         return true;
-    });
+    }
 
     /// <summary>Applies many records in one swap (a cluster resync): one copy, not one per site.</summary>
-    public void ApplyMany(IReadOnlyCollection<SiteRecord> records) => Replace((sites, hosts) =>
+    public void ApplyMany(IReadOnlyCollection<SiteRecord> records) => Replace((sites, hosts, orphans) =>
     {
         var changed = false;
         foreach (var record in records)
@@ -83,7 +94,7 @@ public sealed class SiteCatalog
             {
                 var entry = new SiteEntry(record);
                 sites[record.Site.Id] = entry;
-                Rehost(hosts, existing, entry);
+                Rehost(hosts, orphans, existing, entry);
                 changed = true;
             }
         }
@@ -91,19 +102,23 @@ public sealed class SiteCatalog
         return changed;
     });
 
-    public void Remove(string id) => Replace((sites, hosts) =>
+    public void Remove(string id) => Replace((sites, hosts, orphans) =>
     {
         if (!sites.Remove(id, out var existing))
         {
             return false;
         }
 
-        Rehost(hosts, existing, null);
+        Rehost(hosts, orphans, existing, null);
         return true;
     });
 
-    /// <summary>Moves a site's hostnames from its old entry to its new one (a hostname another site holds stays with it).</summary>
-    private static void Rehost(Dictionary<string, SiteEntry> hosts, SiteEntry? before, SiteEntry? after)
+    /// <summary>
+    /// Moves a site's hostnames from its old entry to its new one. A hostname another site holds
+    /// stays with it; one this site gives up is noted, since another site may claim it too (a
+    /// resync can apply the newcomer before the old holder lets go).
+    /// </summary>
+    private static void Rehost(Dictionary<string, SiteEntry> hosts, HashSet<string> orphans, SiteEntry? before, SiteEntry? after)
     {
         if (before is not null)
         {
@@ -112,6 +127,7 @@ public sealed class SiteCatalog
                 if (hosts.TryGetValue(host, out var holder) && holder.Id == before.Id)
                 {
                     hosts.Remove(host);
+                    orphans.Add(host);
                 }
             }
         }
@@ -130,16 +146,33 @@ public sealed class SiteCatalog
     /// sites, where re-freezing them cost tens), edits the copies and publishes them; readers keep
     /// the maps they already hold, which are never written again.
     /// </summary>
-    private void Replace(Func<Dictionary<string, SiteEntry>, Dictionary<string, SiteEntry>, bool> edit)
+    private void Replace(Func<Dictionary<string, SiteEntry>, Dictionary<string, SiteEntry>, HashSet<string>, bool> edit)
     {
         CancellationTokenSource previous;
         lock (_gate)
         {
             var sites = new Dictionary<string, SiteEntry>(_sites, StringComparer.Ordinal);
             var hosts = new Dictionary<string, SiteEntry>(_byHost, StringComparer.OrdinalIgnoreCase);
-            if (!edit(sites, hosts))
+            var orphans = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (!edit(sites, hosts, orphans))
             {
                 return;
+            }
+
+            // A hostname given up goes to any other site that claims it (one pass, only when one was given up).
+            orphans.RemoveWhere(hosts.ContainsKey);
+            if (orphans.Count > 0)
+            {
+                foreach (var entry in sites.Values)
+                {
+                    foreach (var host in entry.Site.Hostnames)
+                    {
+                        if (orphans.Contains(host))
+                        {
+                            hosts.TryAdd(host, entry);
+                        }
+                    }
+                }
             }
 
             _sites = sites;

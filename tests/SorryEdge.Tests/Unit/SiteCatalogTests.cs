@@ -42,6 +42,24 @@ public sealed class SiteCatalogTests
     }
 
     [Fact]
+    public void ApplyMany_NewcomerBeforeOldHolderLetsGo_HostnameEndsWithTheNewcomer()
+    {
+        // A resync applies records in key order: site b claims h before a (which held h) gives it up
+        // or is removed; h must not end up served by nobody.
+        var catalog = new SiteCatalog();
+        catalog.Apply(Record("a", ["h.example", "keep.example"]));
+        catalog.ApplyMany([Record("b", ["h.example"]), Record("a", ["keep.example"])]);
+        Assert.Equal("b", catalog.FindByHost("h.example")?.Id);
+
+        var other = new SiteCatalog();
+        other.Apply(Record("a", ["h.example"]));
+        other.ApplyMany([Record("b", ["h.example"])]);
+        Assert.Equal("a", other.FindByHost("h.example")?.Id);
+        other.Remove("a");
+        Assert.Equal("b", other.FindByHost("h.example")?.Id);
+    }
+
+    [Fact]
     public async Task ProxyConfig_ModeSwitch_YarpNotTold_BackendChangeAndRemoval_Told()
     {
         var catalog = new SiteCatalog();
