@@ -49,7 +49,7 @@ public sealed partial class SiteProxyConfigProvider(SiteCatalog catalog, ILogger
             if (_config is null)
             {
                 _config = new SiteProxyConfig([Route], [NoSite], new CancellationChangeToken(_changed.Token), 0);
-                _subscription = ChangeToken.OnChange(catalog.GetChangeToken, Refresh);
+                _subscription = ChangeToken.OnChange(catalog.GetChangeToken, RefreshSafely);
                 Refresh();
             }
 
@@ -62,7 +62,14 @@ public sealed partial class SiteProxyConfigProvider(SiteCatalog catalog, ILogger
     {
         lock (_gate)
         {
-            var needed = _config?.Generation ?? 0;
+            if (_config is null)
+            {
+                return Task.CompletedTask;
+            }
+
+            // A change whose catalog callback is still queued behind another writer's is taken now.
+            Refresh();
+            var needed = _config.Generation;
             if (_applied < 0 || _applied >= needed)
             {
                 return Task.CompletedTask;
@@ -118,6 +125,22 @@ public sealed partial class SiteProxyConfigProvider(SiteCatalog catalog, ILogger
 
         done?.ForEach(d => d.TrySetResult());
     }
+
+    /// <summary>Runs inside the catalog writer's change callback: a failure is logged, never thrown into the write.</summary>
+    private void RefreshSafely()
+    {
+        try
+        {
+            Refresh();
+        }
+        catch (Exception ex)
+        {
+            LogReloadFailed(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telling YARP of the sites' changed clusters failed; it is told at the next change")]
+    private partial void LogReloadFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "YARP could not apply the sites' proxy configuration; it keeps the previous one")]
     private partial void LogApplyFailed(Exception exception);
@@ -192,7 +215,18 @@ public sealed partial class SiteProxyConfigProvider(SiteCatalog catalog, ILogger
         }
 
         // YARP reloads inside this callback: on the pool, not under the writer (nor under the catalog's gate).
-        ThreadPool.UnsafeQueueUserWorkItem(static source => source.Cancel(), previous, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(static state =>
+        {
+            try
+            {
+                state.Previous.Cancel();
+            }
+            catch (Exception ex)
+            {
+                // An exception here would end the process; YARP reloads at the next change.
+                state.Self.LogReloadFailed(ex);
+            }
+        }, (Previous: previous, Self: this), preferLocal: false);
     }
 
     private static readonly RouteConfig Route = new()

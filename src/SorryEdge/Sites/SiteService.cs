@@ -29,7 +29,15 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IDataPlan
         }
 
         // In force on the data plane before the caller hears of it; other writers need not wait meanwhile.
-        await dataPlane.WhenAppliedAsync(cancellationToken);
+        // The write is committed: a caller that gave up meanwhile still gets its result, not an error.
+        try
+        {
+            await dataPlane.WhenAppliedAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
         return result;
     }
 
