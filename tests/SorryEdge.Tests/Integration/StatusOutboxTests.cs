@@ -32,10 +32,12 @@ public sealed class StatusOutboxTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/")).StatusCode);
         await backend.StartAsync();
         await Poll.UntilAsync(async () => (await client.GetAsync("/")).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "failback");
-        var queued = await OutboxAsync(edge);
+        // The data plane forwards as soon as the probe says up; the "up" outbox row and the first failed
+        // delivery attempt follow on their own loops, so wait for them rather than read once.
+        var queued = await Poll.UntilAsync(() => OutboxAsync(edge), rows => rows.Count >= 3 && rows[0].Attempts > 0, TimeSpan.FromSeconds(20),
+            "three status changes queued, the first one tried (the status site was down, so delivery must have been tried and failed)");
         Assert.Equal(["operational", "major_outage", "operational"], queued.Select(r => r.Status));
         Assert.All(queued, r => Assert.False(r.Delivered));
-        Assert.True(queued[0].Attempts > 0, "the status site was down, so delivery must have been tried and failed");
 
         var statusData = Directory.CreateTempSubdirectory("status-site-").FullName;
         var status = StatusSite.StatusSiteApp.Build([
