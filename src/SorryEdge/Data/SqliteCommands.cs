@@ -18,6 +18,18 @@ public static class SqliteCommands
         return command;
     }
 
+    public static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Create(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Create(connection, transaction, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
     /// <summary>Runs a query of two text columns and answers them as a map from the first to the second.</summary>
     public static async Task<Dictionary<string, string>> ReadPairsAsync(EdgeDatabase database, string sql, CancellationToken cancellationToken)
     {

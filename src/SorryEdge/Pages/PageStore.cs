@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SorryEdge.Data;
 using SorryEdge.Takeover;
+using static SorryEdge.Data.SqliteCommands;
 
 namespace SorryEdge.Pages;
 
@@ -387,19 +388,6 @@ public sealed partial class PageStore(EdgeDatabase database, IOptions<UploadOpti
         {
         }
     }
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
-    {
-        await using var command = SqliteCommands.Create(connection, transaction, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
-    {
-        await using var command = SqliteCommands.Create(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The active sorry page {Version} of site {Site} could not be read; the default page answers")]
     private partial void LogBundleUnreadable(string site, int version, Exception ex);
