@@ -23,14 +23,12 @@ public static class ClusterServiceCollectionExtensions
             services.AddSingleton<ISiteStore>(sp => sp.GetRequiredService<SqliteSiteStore>());
             services.AddSingleton<IOverseerRole, SingleNodeRole>();
             services.AddSingleton<IPublishedEventSink, RecorderEventSink>();
-            services.AddSingleton<IPublishedSiteHealth>(sp => sp.GetRequiredService<DestinationHealthTracker>());
             return services;
         }
 
         services.AddSingleton<EtcdGateway>();
         services.AddSingleton<ClusterProgress>();
         services.AddSingleton<ClusterView>();
-        services.AddSingleton<IPublishedSiteHealth>(sp => sp.GetRequiredService<ClusterView>());
         services.AddSingleton<ClusterWriter>();
         services.AddSingleton<ISiteStore, ClusterSiteStore>();
         services.AddSingleton<ICustomerLedger, EtcdCustomerLedger>();

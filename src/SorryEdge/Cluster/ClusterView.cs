@@ -7,7 +7,7 @@ namespace SorryEdge.Cluster;
 /// each), every node's "down" votes, the published health of each site and the overseer. Read by
 /// the overseer, the status feed and the cluster API.
 /// </summary>
-internal sealed class ClusterView(TimeProvider time) : IPublishedSiteHealth
+internal sealed class ClusterView(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (NodeDocument Doc, DateTimeOffset FirstSeen)> _nodes = new(StringComparer.Ordinal);

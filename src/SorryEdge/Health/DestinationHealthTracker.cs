@@ -12,7 +12,7 @@ namespace SorryEdge.Health;
 /// records them as events, latches sites under manual failback, and cancels requests still
 /// waiting on a destination the moment it is declared down.
 /// </summary>
-public sealed partial class DestinationHealthTracker : IPublishedSiteHealth
+public sealed partial class DestinationHealthTracker
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Site, string Destination), Slot> _slots = [];
