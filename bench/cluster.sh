@@ -25,13 +25,7 @@ done
 BENCH_TMP=$(mktemp -d /tmp/sorryedge-cluster-bench.XXXXXX)
 source "$ROOT/bench/lib/common.sh"
 source "$ROOT/bench/lib/edge.sh"
-cleanup() {
-  local status=$?
-  stop_all
-  if [ "$status" -ne 0 ]; then log "failed; logs kept in $BENCH_TMP"; else rm -rf "$BENCH_TMP"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_all_on_exit
 
 command -v etcd >/dev/null || die "etcd is not installed (scripts/install-test-deps.sh installs etcd-server)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

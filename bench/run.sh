@@ -40,13 +40,7 @@ source "$ROOT/bench/lib/edge.sh"
 source "$ROOT/bench/lib/rows.sh"
 source "$ROOT/bench/lib/report.sh"
 
-cleanup() {
-  local status=$?
-  stop_all
-  if [ "$status" -ne 0 ]; then log "failed; logs kept in $BENCH_TMP"; else rm -rf "$BENCH_TMP"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_all_on_exit
 
 # --- tools -------------------------------------------------------------------------------
 need=()

@@ -125,3 +125,15 @@ run_wrk() {
     }' "$out" >>"$STATS"
   log "$section/$key round $round: $(tail -1 "$STATS" | cut -f5) req/s"
 }
+
+# stop_all_on_exit — every process started here is stopped when the script ends; BENCH_TMP is kept
+# (with its logs) only when the script failed.
+stop_all_on_exit() {
+  _bench_cleanup() {
+    local status=$?
+    stop_all
+    if [ "$status" -ne 0 ]; then log "failed; logs kept in $BENCH_TMP"; else rm -rf "$BENCH_TMP"; fi
+  }
+  trap _bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
