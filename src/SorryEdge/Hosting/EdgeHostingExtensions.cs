@@ -53,7 +53,6 @@ public static class EdgeHostingExtensions
         services.AddSingleton<SiteService>();
         services.AddSingleton<ISiteLatch>(sp => sp.GetRequiredService<SiteService>());
         services.AddSingleton<EdgeMetrics>();
-        EdgeMetrics.LimitDefaultCollectors();
         services.AddOptions<StatusSiteOptions>().BindConfiguration(StatusSiteOptions.SectionName)
             .Validate(o => o.Url is null || (Uri.TryCreate(o.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"), "Edge:StatusSite:Url must be an absolute http(s) URL.")
             .Validate(o => o.MaxBackoffMs is >= 100 and <= 3600000, "Edge:StatusSite:MaxBackoffMs must be 100–3600000.")
