@@ -4,8 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SorryEdge.Sites;
-using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Health;
 
 namespace SorryEdge.Health;
 
@@ -17,8 +15,6 @@ namespace SorryEdge.Health;
 public sealed partial class AgentPoller(
     SiteCatalog catalog,
     DestinationHealthTracker tracker,
-    IProxyStateLookup proxyState,
-    IClusterDestinationsUpdater destinations,
     IOptions<AgentOptions> options,
     TimeProvider time,
     ILogger<AgentPoller> logger) : BackgroundService
@@ -62,11 +58,8 @@ public sealed partial class AgentPoller(
 
     private async Task PollAsync(SiteEntry entry, string destination, string url, CancellationToken cancellationToken)
     {
-        var reading = await ReadAsync(url, cancellationToken);
-        if (tracker.RecordAgent(entry, destination, reading) && proxyState.TryGetCluster(entry.Id, out var cluster))
-        {
-            destinations.UpdateAvailableDestinations(cluster);
-        }
+        // The tracker publishes a changed verdict or weight to the request path itself.
+        tracker.RecordAgent(entry, destination, await ReadAsync(url, cancellationToken));
     }
 
     private async Task<AgentReading> ReadAsync(string url, CancellationToken cancellationToken)

@@ -10,16 +10,18 @@ namespace SorryEdge.Health;
 /// The single source of truth for backend health: probe results and failed requests go in,
 /// rise/fall verdicts come out. It turns destination changes into site changes (down, up),
 /// records them as events, latches sites under manual failback, and cancels requests still
-/// waiting on a destination the moment it is declared down.
+/// waiting on a destination the moment it is declared down. What the request path needs —
+/// which destinations may take a request, at what weight — it publishes per site as an
+/// immutable <see cref="SiteAvailability"/> read without a lock. State is kept per site, so a
+/// write to one site costs that site's destinations, whatever the number of sites.
 /// </summary>
 public sealed partial class DestinationHealthTracker
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Site, string Destination), Slot> _slots = [];
-    private readonly Dictionary<string, SiteHealth> _sites = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SiteHealthState> _sites = new(StringComparer.Ordinal);
 
-    // Read on the request path (weights) without taking the lock.
-    private readonly ConcurrentDictionary<(string Site, string Destination), AgentReading> _agents = new();
+    // The request path's view, one immutable value per site, replaced under the lock on every change.
+    private readonly ConcurrentDictionary<string, SiteAvailability> _availability = new(StringComparer.Ordinal);
     private readonly SiteCatalog _catalog;
     private readonly IEventRecorder _events;
     private readonly EdgeMetrics _metrics;
@@ -42,7 +44,7 @@ public sealed partial class DestinationHealthTracker
         _latch = latch;
         _time = time;
         _logger = logger;
-        ChangeToken.OnChange(catalog.GetChangeToken, Prune);
+        catalog.SitesChanged += Prune;
     }
 
     /// <summary>Raised, outside the lock, when this node finds every backend of a site down (true) or one back (false).</summary>
@@ -53,7 +55,7 @@ public sealed partial class DestinationHealthTracker
     {
         lock (_gate)
         {
-            return [.. _sites.Where(s => s.Value.Down).Select(s => s.Key)];
+            return [.. _sites.Where(s => s.Value.Judged && s.Value.Down).Select(s => s.Key)];
         }
     }
 
@@ -61,6 +63,9 @@ public sealed partial class DestinationHealthTracker
 
     /// <summary>What is published about the sites this tracker watches (damped); the state views show its penalty.</summary>
     public Damping.SitePublisher Publisher => _publisher;
+
+    /// <summary>The site's destinations as the request path sees them; lock-free.</summary>
+    public SiteAvailability Availability(string siteId) => _availability.GetValueOrDefault(siteId) ?? SiteAvailability.Unjudged;
 
     /// <summary>Records an active probe result; answers the verdict after it.</summary>
     public HealthVerdict RecordProbe(SiteEntry site, string destination, bool success, string detail) =>
@@ -77,20 +82,24 @@ public sealed partial class DestinationHealthTracker
         return verdict;
     }
 
-    /// <summary>Records an agent reading; answers true when the verdict changed (the caller refreshes YARP's view).</summary>
+    /// <summary>Records an agent reading; answers true when the verdict or the weight it allows changed.</summary>
     public bool RecordAgent(SiteEntry site, string destination, AgentReading reading)
     {
-        var before = _agents.TryGetValue((site.Id, destination), out var previous) ? previous.Verdict : AgentVerdict.Unknown;
-        _agents[(site.Id, destination)] = reading;
-        if (before == reading.Verdict && previous?.WeightPercent == reading.WeightPercent)
-        {
-            return false;
-        }
-
+        AgentVerdict before;
         (bool Down, bool Changed) siteChange;
         lock (_gate)
         {
-            siteChange = UpdateSite(site, reading.At);
+            var state = GetSite(site.Id);
+            var previous = state.Agents.GetValueOrDefault(destination);
+            before = previous?.Verdict ?? AgentVerdict.Unknown;
+            state.Agents[destination] = reading;
+            if (before == reading.Verdict && previous?.WeightPercent == reading.WeightPercent)
+            {
+                return false;
+            }
+
+            siteChange = state.Judge(site, reading.At);
+            Publish(site, state);
         }
 
         if (before != reading.Verdict)
@@ -106,23 +115,19 @@ public sealed partial class DestinationHealthTracker
         return true;
     }
 
-    public bool IsDrained(string site, string destination) =>
-        _agents.TryGetValue((site, destination), out var reading) && reading.Verdict == AgentVerdict.Red;
-
-    /// <summary>The share of its configured weight a destination gets: 100 unless its agent says less.</summary>
-    public int WeightPercent(string site, string destination) =>
-        _agents.TryGetValue((site, destination), out var reading) && reading.Verdict == AgentVerdict.Orange ? Math.Clamp(reading.WeightPercent, 1, 100) : 100;
-
-    public AgentReading? GetAgent(string site, string destination) => _agents.GetValueOrDefault((site, destination));
-
-    /// <summary>A token cancelled when the destination is declared down, for requests waiting on it.</summary>
-    public CancellationToken GetDownToken(string site, string destination)
+    public bool IsDrained(string site, string destination)
     {
         lock (_gate)
         {
-            var slot = GetSlot(site, destination, null);
-            // Declared down but YARP not yet told: a request picked now is answered at once.
-            return slot.Counter.State == HealthVerdict.Unhealthy ? new CancellationToken(canceled: true) : slot.Down.Token;
+            return _sites.GetValueOrDefault(site)?.IsDrained(destination) ?? false;
+        }
+    }
+
+    public AgentReading? GetAgent(string site, string destination)
+    {
+        lock (_gate)
+        {
+            return _sites.GetValueOrDefault(site)?.Agents.GetValueOrDefault(destination);
         }
     }
 
@@ -139,9 +144,14 @@ public sealed partial class DestinationHealthTracker
         var now = _time.GetUtcNow();
         lock (_gate)
         {
+            if (!_sites.TryGetValue(site.Id, out var state))
+            {
+                return false;
+            }
+
             foreach (var id in site.DestinationIds)
             {
-                if (_slots.TryGetValue((site.Id, id), out var slot)
+                if (state.Slots.TryGetValue(id, out var slot)
                     && (slot.Counter.IsChanging || (slot.Counter.State == HealthVerdict.Unhealthy && now - slot.Since < FastChecksAfterDown)))
                 {
                     return true;
@@ -156,7 +166,8 @@ public sealed partial class DestinationHealthTracker
     {
         lock (_gate)
         {
-            return site.DestinationIds.Select(id => _slots.TryGetValue((site.Id, id), out var slot)
+            var slots = _sites.GetValueOrDefault(site.Id)?.Slots;
+            return site.DestinationIds.Select(id => slots is not null && slots.TryGetValue(id, out var slot)
                 ? new DestinationStatus(id, slot.Counter.State, slot.Since, slot.Last)
                 : new DestinationStatus(id, HealthVerdict.Unknown, site.Record.UpdatedAt, null)).ToList();
         }
@@ -167,11 +178,11 @@ public sealed partial class DestinationHealthTracker
     {
         lock (_gate)
         {
-            return _sites.TryGetValue(site, out var health) ? (health.Down, health.Since) : (false, null);
+            return _sites.TryGetValue(site, out var state) && state.Judged ? (state.Down, state.Since) : (false, null);
         }
     }
 
-    private HealthVerdict Update(SiteEntry site, string destination, ProbeResult result, Func<Slot, bool> apply)
+    private HealthVerdict Update(SiteEntry site, string destination, ProbeResult result, Func<DestinationSlot, bool> apply)
     {
         CancellationTokenSource? cancel = null;
         HealthVerdict verdict, before;
@@ -179,7 +190,9 @@ public sealed partial class DestinationHealthTracker
         (bool Down, bool Changed) siteChange;
         lock (_gate)
         {
-            var slot = GetSlot(site.Id, destination, site);
+            var state = GetSite(site.Id);
+            var created = !state.Slots.ContainsKey(destination);
+            var slot = GetSlot(state, destination, site);
             slot.Last = result;
             before = slot.Counter.State;
             destinationChanged = apply(slot);
@@ -194,7 +207,13 @@ public sealed partial class DestinationHealthTracker
                 }
             }
 
-            siteChange = UpdateSite(site, result.At);
+            if (destinationChanged || created)
+            {
+                // A new slot publishes its down token, so requests sent to it from now on are watched.
+                Publish(site, state);
+            }
+
+            siteChange = state.Judge(site, result.At);
         }
 
         // Cancel first, outside the lock: waiting requests are answered even if recording fails.
@@ -227,25 +246,8 @@ public sealed partial class DestinationHealthTracker
         _ => "unknown",
     };
 
-    private (bool Down, bool Changed) UpdateSite(SiteEntry site, DateTimeOffset at)
-    {
-        var down = site.DestinationIds.Count > 0 && site.DestinationIds.All(id =>
-            (_slots.TryGetValue((site.Id, id), out var s) && s.Counter.State == HealthVerdict.Unhealthy) || IsDrained(site.Id, id));
-        if (!_sites.TryGetValue(site.Id, out var health))
-        {
-            health = new SiteHealth { Down = false, Since = at };
-            _sites[site.Id] = health;
-        }
-
-        if (health.Down == down)
-        {
-            return (down, false);
-        }
-
-        health.Down = down;
-        health.Since = at;
-        return (down, true);
-    }
+    /// <summary>Replaces the site's published view; under the lock, after any change of a slot or an agent reading.</summary>
+    private void Publish(SiteEntry site, SiteHealthState state) => _availability[site.Id] = state.Availability(site);
 
     private void OnSiteChanged(SiteEntry site, bool down, ProbeResult cause)
     {
@@ -300,13 +302,24 @@ public sealed partial class DestinationHealthTracker
         }
     }
 
-    private Slot GetSlot(string site, string destination, SiteEntry? entry)
+    private SiteHealthState GetSite(string site)
     {
-        if (!_slots.TryGetValue((site, destination), out var slot))
+        if (!_sites.TryGetValue(site, out var state))
+        {
+            state = new SiteHealthState();
+            _sites[site] = state;
+        }
+
+        return state;
+    }
+
+    private DestinationSlot GetSlot(SiteHealthState state, string destination, SiteEntry? entry)
+    {
+        if (!state.Slots.TryGetValue(destination, out var slot))
         {
             var health = entry?.Site.Health ?? new SiteHealthSettings();
-            slot = new Slot(new RiseFallCounter(health.Rise, health.Fall), _time.GetUtcNow());
-            _slots[(site, destination)] = slot;
+            slot = new DestinationSlot(new RiseFallCounter(health.Rise, health.Fall), _time.GetUtcNow());
+            state.Slots[destination] = slot;
         }
         else if (entry is not null && (slot.Counter.Rise != entry.Site.Health.Rise || slot.Counter.Fall != entry.Site.Health.Fall))
         {
@@ -316,26 +329,45 @@ public sealed partial class DestinationHealthTracker
         return slot;
     }
 
-    private void Prune()
+    /// <summary>Forgets what belongs to backends or sites that are gone: only the sites the write touched are looked at.</summary>
+    private void Prune(IReadOnlyCollection<string> changed)
     {
-        var sites = _catalog.Sites;
+        List<string>? forget = null;
         lock (_gate)
         {
-            foreach (var key in _slots.Keys.Where(k => !sites.TryGetValue(k.Site, out var e) || !e.DestinationIds.Contains(k.Destination)).ToList())
+            foreach (var id in changed)
             {
-                _slots.Remove(key);
-            }
+                var entry = _catalog.Find(id);
+                if (entry is null)
+                {
+                    if (_sites.Remove(id))
+                    {
+                        (forget ??= []).Add(id);
+                    }
 
-            foreach (var key in _agents.Keys.Where(k => !sites.TryGetValue(k.Site, out var e) || !e.DestinationIds.Contains(k.Destination)).ToList())
-            {
-                _agents.TryRemove(key, out _);
-            }
+                    _availability.TryRemove(id, out _);
+                    continue;
+                }
 
-            foreach (var site in _sites.Keys.Where(s => !sites.ContainsKey(s)).ToList())
-            {
-                _sites.Remove(site);
-                _metrics.Forget(site);
+                if (!_sites.TryGetValue(id, out var state))
+                {
+                    continue;
+                }
+
+                foreach (var destination in state.Slots.Keys.Concat(state.Agents.Keys).Where(d => !entry.DestinationIds.Contains(d)).ToList())
+                {
+                    state.Slots.Remove(destination);
+                    state.Agents.Remove(destination);
+                }
+
+                // The view follows the site's backends as they are now (added ones unjudged, removed ones gone).
+                Publish(entry, state);
             }
+        }
+
+        foreach (var site in forget ?? [])
+        {
+            _metrics.Forget(site);
         }
     }
 
@@ -350,22 +382,4 @@ public sealed partial class DestinationHealthTracker
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Latching site {Site} for manual failback failed")]
     private partial void LogLatchFailed(string site, Exception ex);
-
-    private sealed class Slot(RiseFallCounter counter, DateTimeOffset since)
-    {
-        public RiseFallCounter Counter { get; set; } = counter;
-
-        public DateTimeOffset Since { get; set; } = since;
-
-        public ProbeResult? Last { get; set; }
-
-        public CancellationTokenSource Down { get; set; } = new();
-    }
-
-    private sealed class SiteHealth
-    {
-        public bool Down { get; set; }
-
-        public DateTimeOffset Since { get; set; }
-    }
 }

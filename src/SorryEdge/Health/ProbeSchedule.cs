@@ -1,12 +1,10 @@
-using Yarp.ReverseProxy.Model;
-
 namespace SorryEdge.Health;
 
 /// <summary>
 /// One site's probe timer: one-shot, re-armed when a round ends, and every state change under
 /// one lock, so two rounds of the same site never overlap (rise/fall would count twice).
 /// </summary>
-internal sealed class ProbeSchedule(ClusterState cluster) : IDisposable
+internal sealed class ProbeSchedule(string siteId) : IDisposable
 {
     private readonly Lock _gate = new();
     private ITimer? _timer;
@@ -14,7 +12,7 @@ internal sealed class ProbeSchedule(ClusterState cluster) : IDisposable
     private bool _running;
     private DateTimeOffset _dueAt = DateTimeOffset.MaxValue;
 
-    public ClusterState Cluster { get; } = cluster;
+    public string SiteId { get; } = siteId;
 
     /// <summary>The interval the schedule was last armed with; a changed site re-arms at once.</summary>
     public TimeSpan Period { get; private set; }

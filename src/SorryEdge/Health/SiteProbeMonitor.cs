@@ -1,24 +1,27 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SorryEdge.Proxy;
 using SorryEdge.Sites;
-using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.Model;
 
 namespace SorryEdge.Health;
 
 /// <summary>
-/// Runs the active probes in place of YARP's monitor, as HAProxy schedules its checks: each
-/// site's first round lands at a random point of its interval and every later one 0–5 % late
-/// (spread, not ten thousand probes in one instant), a site with a backend down or changing state is probed at its fast interval
-/// (failback well under a second), and a global cap bounds probes in flight, each timeout
-/// starting only when the probe is sent. Results go to the site's active policy (rise/fall).
+/// Runs the active probes as HAProxy schedules its checks: at start every site is probed once
+/// (within the cap), then each site's rounds land at a random point of its interval and every
+/// later one 0–5 % late (spread, not ten thousand probes in one instant); a site with a backend
+/// down or changing state is probed at its fast interval (failback well under a second), and a
+/// global cap bounds probes in flight, each timeout starting only when the probe is sent.
+/// Results go to the tracker (rise/fall). It follows the catalog site by site: a write re-arms
+/// only the sites it touched.
 /// </summary>
-public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClusterChangeListener, IDisposable
+public sealed partial class SiteProbeMonitor : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ProbeSchedule> _schedules = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IActiveHealthCheckPolicy> _policies;
-    private readonly IProbingRequestFactory _requests;
+    private readonly SiteRoutes _routes;
     private readonly DestinationHealthTracker _tracker;
     private readonly SiteCatalog _catalog;
     private readonly SemaphoreSlim _slots;
@@ -27,73 +30,53 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
     private readonly ILogger<SiteProbeMonitor> _logger;
     private volatile bool _initialProbeCompleted;
 
-    public SiteProbeMonitor(
-        IEnumerable<IActiveHealthCheckPolicy> policies,
-        IProbingRequestFactory requests,
-        DestinationHealthTracker tracker,
-        SiteCatalog catalog,
-        IOptions<HealthProbeOptions> options,
-        TimeProvider time,
-        ILogger<SiteProbeMonitor> logger)
+    public SiteProbeMonitor(SiteRoutes routes, DestinationHealthTracker tracker, SiteCatalog catalog, IOptions<HealthProbeOptions> options, TimeProvider time, ILogger<SiteProbeMonitor> logger)
     {
-        _policies = policies.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
-        _requests = requests;
+        _routes = routes;
         _tracker = tracker;
         _catalog = catalog;
         _slots = new SemaphoreSlim(options.Value.MaxConcurrent);
         _time = time;
         _logger = logger;
-        tracker.ConnectionFailed += ProbeSoon;
     }
 
     /// <summary>True once the start-up round is over; schedules run from then on.</summary>
     public bool InitialProbeCompleted => _initialProbeCompleted;
 
-    /// <summary>YARP calls this once after the first configuration: every site is probed (within the cap), then the schedules start.</summary>
-    public Task CheckHealthAsync(IEnumerable<ClusterState> clusters) => Task.Run(async () =>
+    /// <summary>Probes every site once in the background (the edge serves meanwhile: unprobed backends are used), then starts the schedules.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        try
+        _tracker.ConnectionFailed += ProbeSoon;
+        _catalog.SitesChanged += OnSitesChanged;
+        OnSitesChanged([.. _catalog.Sites.Keys]);
+        _ = Task.Run(async () =>
         {
-            await Task.WhenAll(clusters.Where(IsEnabled).Select(ProbeClusterAsync));
-        }
-        finally
-        {
-            _initialProbeCompleted = true;
-            foreach (var schedule in _schedules.Values)
+            try
             {
-                Arm(schedule, first: true);
+                await Task.WhenAll(_schedules.Keys.Select(id => _catalog.Find(id)).OfType<SiteEntry>().Select(ProbeSiteAsync));
             }
-        }
-    });
-
-    public void OnClusterAdded(ClusterState cluster) => OnClusterChanged(cluster);
-
-    public void OnClusterChanged(ClusterState cluster)
-    {
-        if (!IsEnabled(cluster))
-        {
-            OnClusterRemoved(cluster);
-            return;
-        }
-
-        var schedule = _schedules.GetOrAdd(cluster.ClusterId, _ => new ProbeSchedule(cluster));
-        if (_initialProbeCompleted && schedule.Period != Interval(cluster))
-        {
-            Arm(schedule, first: true);
-        }
+            finally
+            {
+                _initialProbeCompleted = true;
+                foreach (var schedule in _schedules.Values)
+                {
+                    Arm(schedule, first: true);
+                }
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
-    public void OnClusterRemoved(ClusterState cluster)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_schedules.TryRemove(cluster.ClusterId, out var schedule))
-        {
-            schedule.Dispose();
-        }
+        _stopping.Cancel();
+        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
         _tracker.ConnectionFailed -= ProbeSoon;
+        _catalog.SitesChanged -= OnSitesChanged;
         _stopping.Cancel();
         foreach (var schedule in _schedules.Values)
         {
@@ -101,22 +84,49 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
         }
     }
 
-    private static bool IsEnabled(ClusterState cluster) => cluster.Model.Config.HealthCheck?.Active?.Enabled == true;
+    /// <summary>A site with backends gets a schedule, one without or removed loses it; a changed interval re-arms at once.</summary>
+    private void OnSitesChanged(IReadOnlyCollection<string> changed)
+    {
+        foreach (var id in changed)
+        {
+            var entry = _catalog.Find(id);
+            if (entry is null || entry.Site.Backends.Count == 0)
+            {
+                if (_schedules.TryRemove(id, out var gone))
+                {
+                    gone.Dispose();
+                }
 
-    private static TimeSpan Interval(ClusterState cluster) => cluster.Model.Config.HealthCheck?.Active?.Interval ?? TimeSpan.FromSeconds(1);
+                continue;
+            }
+
+            var schedule = _schedules.GetOrAdd(id, static id => new ProbeSchedule(id));
+            if (_initialProbeCompleted && schedule.Period != Interval(entry))
+            {
+                Arm(schedule, first: true);
+            }
+        }
+    }
+
+    private static TimeSpan Interval(SiteEntry entry) => TimeSpan.FromMilliseconds(entry.Site.Health.IntervalMs);
 
     /// <param name="first">The schedule's first round (or a changed interval): at a random point of the interval.
     /// Otherwise the end of a round.</param>
     private void Arm(ProbeSchedule schedule, bool first)
     {
-        var interval = Interval(schedule.Cluster);
+        if (_catalog.Find(schedule.SiteId) is not { } site)
+        {
+            return;
+        }
+
+        var interval = Interval(site);
         TimeSpan due;
         if (first)
         {
             // Sites loaded together start at random points of their interval.
             due = interval * Random.Shared.NextDouble();
         }
-        else if (_catalog.Find(schedule.Cluster.ClusterId) is { } site && _tracker.NeedsFastChecks(site))
+        else if (_tracker.NeedsFastChecks(site))
         {
             due = site.Site.Health.EffectiveFastInterval;
         }
@@ -142,7 +152,10 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
     {
         try
         {
-            await ProbeClusterAsync(schedule.Cluster);
+            if (_catalog.Find(schedule.SiteId) is { } site)
+            {
+                await ProbeSiteAsync(site);
+            }
         }
         finally
         {
@@ -150,40 +163,34 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
         }
     }
 
-    private async Task ProbeClusterAsync(ClusterState cluster)
+    private async Task ProbeSiteAsync(SiteEntry site)
     {
-        var results = Array.Empty<DestinationProbingResult>();
         try
         {
-            var config = cluster.Model.Config.HealthCheck?.Active;
-            if (config?.Enabled != true || !_policies.TryGetValue(config.Policy ?? "", out var policy))
+            var route = _routes.For(site);
+            var timeout = TimeSpan.FromMilliseconds(site.Site.Health.TimeoutMs);
+            var results = await Task.WhenAll(route.Destinations.Select(d => ProbeAsync(site, route, d, timeout)));
+            if (_stopping.IsCancellationRequested)
             {
+                // Probes cut off by shutdown say nothing about the backend.
                 return;
             }
 
-            var timeout = config.Timeout ?? TimeSpan.FromSeconds(1);
-            var destinations = cluster.DestinationsState.AllDestinations;
-            results = await Task.WhenAll(destinations.Select(d => ProbeAsync(cluster.Model, d, timeout)));
-            if (!_stopping.IsCancellationRequested)
+            // The site may have changed during the round: its current entry judges the results (rise/fall, expected status).
+            var current = _catalog.Find(site.Id) ?? site;
+            foreach (var (destination, status, error) in results.Where(r => current.DestinationIds.Contains(r.Destination.Id)))
             {
-                // Probes cut off by shutdown say nothing about the backend.
-                policy.ProbingCompleted(cluster, results);
+                var success = status != 0 && current.ExpectedStatus.Contains(status);
+                _tracker.RecordProbe(current, destination.Id, success, status != 0 ? $"HTTP {status}" : ProbeResult.Describe(error));
             }
         }
         catch (Exception ex)
         {
-            LogRoundFailed(cluster.ClusterId, ex);
-        }
-        finally
-        {
-            foreach (var result in results)
-            {
-                result.Response?.Dispose();
-            }
+            LogRoundFailed(site.Id, ex);
         }
     }
 
-    private async Task<DestinationProbingResult> ProbeAsync(ClusterModel cluster, DestinationState destination, TimeSpan timeout)
+    private async Task<(RouteDestination Destination, int Status, Exception? Error)> ProbeAsync(SiteEntry site, SiteRoute route, RouteDestination destination, TimeSpan timeout)
     {
         try
         {
@@ -191,27 +198,34 @@ public sealed partial class SiteProbeMonitor : IActiveHealthCheckMonitor, IClust
         }
         catch (OperationCanceledException ex)
         {
-            return new DestinationProbingResult(destination, null, ex);
+            return (destination, 0, ex);
         }
 
         try
         {
             using var timeoutCts = new CancellationTokenSource(timeout, _time);
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(timeoutCts.Token, _stopping.Token);
-            var request = _requests.CreateRequest(cluster, destination.Model);
-            var response = await cluster.HttpClient.SendAsync(request, cts.Token);
-            return new DestinationProbingResult(destination, response, null);
+            using var request = new HttpRequestMessage(HttpMethod.Get, ProbeUri(destination.Prefix, site.Site.Health.Path))
+            {
+                Version = HttpVersion.Version11,
+                VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            };
+            using var response = await route.Client.SendAsync(request, cts.Token);
+            return (destination, (int)response.StatusCode, null);
         }
         catch (Exception ex)
         {
-            LogProbeFailed(cluster.Config.ClusterId, destination.DestinationId, ex.GetBaseException().Message);
-            return new DestinationProbingResult(destination, null, ex);
+            LogProbeFailed(site.Id, destination.Id, ex.GetBaseException().Message);
+            return (destination, 0, ex);
         }
         finally
         {
             _slots.Release();
         }
     }
+
+    /// <summary>The backend URL with the probe path appended (a backend URL may carry a base path).</summary>
+    public static Uri ProbeUri(string backend, string path) => new(backend.TrimEnd('/') + (path.StartsWith('/') ? path : "/" + path));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Probe of {Site}/{Destination} failed: {Reason}")]
     private partial void LogProbeFailed(string site, string destination, string reason);

@@ -19,11 +19,6 @@ using SorryEdge.Sites;
 using SorryEdge.Smtp;
 using SorryEdge.StatusFeed;
 using SorryEdge.Takeover;
-using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.LoadBalancing;
-using Yarp.ReverseProxy.Model;
 
 namespace SorryEdge.Hosting;
 
@@ -101,24 +96,16 @@ public static class EdgeHostingExtensions
         services.AddSingleton<ISmtpCertificateSource>(sp => sp.GetRequiredService<CertificateStore>());
         services.AddSmtpFront(builder.Configuration);
 
-        // Our probe scheduler replaces YARP's monitor: YARP adds its own only when none is registered.
+        // The data plane: YARP's direct forwarder with our own routes, selection and probes (no YARP routes or clusters).
         services.AddOptions<HealthProbeOptions>().BindConfiguration(HealthProbeOptions.SectionName)
             .Validate(o => o.MaxConcurrent is >= 1 and <= 10000, "Edge:HealthProbes:MaxConcurrent must be 1–10000.")
             .ValidateOnStart();
+        services.AddHttpForwarder();
+        services.AddSingleton<ForwarderClients>();
+        services.AddSingleton<SiteRoutes>();
+        services.AddSingleton<SiteForwarder>();
         services.AddSingleton<SiteProbeMonitor>();
-        services.AddSingleton<IActiveHealthCheckMonitor>(sp => sp.GetRequiredService<SiteProbeMonitor>());
-        services.AddSingleton<IClusterChangeListener>(sp => sp.GetRequiredService<SiteProbeMonitor>());
-        services.AddReverseProxy();
-        services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, EdgeRequestTransforms>();
-        services.AddSingleton<SiteProxyConfigProvider>();
-        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<SiteProxyConfigProvider>());
-        services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<SiteProxyConfigProvider>());
-        services.AddSingleton<IDataPlaneSync>(sp => sp.GetRequiredService<SiteProxyConfigProvider>());
-        services.AddSingleton<IForwarderHttpClientFactory, EdgeForwarderHttpClientFactory>();
-        services.AddSingleton<IActiveHealthCheckPolicy, RiseFallHealthPolicy>();
-        services.AddSingleton<IPassiveHealthCheckPolicy, PassiveFailurePolicy>();
-        services.AddSingleton<IAvailableDestinationsPolicy, HealthyAndUnknownDestinationsPolicy>();
-        services.AddSingleton<ILoadBalancingPolicy, WeightedLoadBalancingPolicy>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiteProbeMonitor>());
         return builder;
     }
 
@@ -140,6 +127,8 @@ public static class EdgeHostingExtensions
     public static WebApplication MapSorryEdge(this WebApplication app)
     {
         app.UseMiddleware<RequestGuardMiddleware>();
+        // The data listener's requests end here; only the admin listener's go on to routing.
+        app.UseMiddleware<DataPlaneMiddleware>();
         app.UseRouting();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<ClusterFailureMiddleware>();
@@ -173,14 +162,6 @@ public static class EdgeHostingExtensions
         }))
             .WithMetadata(AnyListenerMetadata.Instance);
 
-        app.MapReverseProxy(proxy =>
-        {
-            proxy.UseMiddleware<TakeoverMiddleware>();
-            proxy.UseLoadBalancing();
-            proxy.UseMiddleware<DestinationWatchMiddleware>();
-            proxy.UsePassiveHealthChecks();
-        });
-        app.MapFallback("{**path}", (HttpContext context, EdgeContent content) => NotFound.WriteAsync(context, content));
         return app;
     }
 }

@@ -5,8 +5,10 @@ namespace SorryEdge.Sites;
 
 /// <summary>
 /// The live, immutable snapshot of every site that the request path reads without locks.
-/// Writers replace the snapshot and signal a change token, which is how YARP's configuration,
-/// the SMTP listeners and the schedule watcher learn of a change without a restart.
+/// Writers replace the snapshot and signal a change token, which is how the SMTP listeners and
+/// the schedule watcher learn of a change without a restart; the probes and the health state
+/// follow <see cref="SitesChanged"/>, which names the sites a write touched, so their work per
+/// write is the sites it changed, not all of them.
 /// </summary>
 public sealed class SiteCatalog
 {
@@ -50,6 +52,13 @@ public sealed class SiteCatalog
 
     public IChangeToken GetChangeToken() => new CancellationChangeToken(_changed.Token);
 
+    /// <summary>
+    /// Raised after each write, outside the catalog's lock, with the ids of the sites it added,
+    /// changed or removed. Writes can overlap, so a handler reads each site's current entry
+    /// (<see cref="Find"/>) rather than assume an order; handlers must not throw.
+    /// </summary>
+    public event Action<IReadOnlyCollection<string>>? SitesChanged;
+
     public async Task LoadAsync(ISiteStore store, CancellationToken cancellationToken)
     {
         var records = await store.ListAsync(cancellationToken);
@@ -64,10 +73,10 @@ public sealed class SiteCatalog
             return;
         }
 
-        Replace((sites, hosts, orphans) => ApplyOne(sites, hosts, orphans, record));
+        Replace((sites, hosts, orphans, changed) => ApplyOne(sites, hosts, orphans, changed, record));
     }
 
-    private static bool ApplyOne(Dictionary<string, SiteEntry> sites, Dictionary<string, SiteEntry> hosts, HashSet<string> orphans, SiteRecord record)
+    private static bool ApplyOne(Dictionary<string, SiteEntry> sites, Dictionary<string, SiteEntry> hosts, HashSet<string> orphans, List<string> changed, SiteRecord record)
     {
         // Older versions can arrive late from concurrent writers (or the cluster follower applies what this
         // node wrote itself): never go back, and keep the entry (and its prepared answers) for the same one.
@@ -80,13 +89,13 @@ public sealed class SiteCatalog
         var entry = new SiteEntry(record, existing);
         sites[record.Site.Id] = entry;
         Rehost(hosts, orphans, existing, entry);
+        changed.Add(record.Site.Id);
         return true;
     }
 
     /// <summary>Applies many records in one swap (a cluster resync): one copy, not one per site.</summary>
-    public void ApplyMany(IReadOnlyCollection<SiteRecord> records) => Replace((sites, hosts, orphans) =>
+    public void ApplyMany(IReadOnlyCollection<SiteRecord> records) => Replace((sites, hosts, orphans, changed) =>
     {
-        var changed = false;
         foreach (var record in records)
         {
             sites.TryGetValue(record.Site.Id, out var existing);
@@ -95,14 +104,14 @@ public sealed class SiteCatalog
                 var entry = new SiteEntry(record);
                 sites[record.Site.Id] = entry;
                 Rehost(hosts, orphans, existing, entry);
-                changed = true;
+                changed.Add(record.Site.Id);
             }
         }
 
-        return changed;
+        return changed.Count > 0;
     });
 
-    public void Remove(string id) => Replace((sites, hosts, orphans) =>
+    public void Remove(string id) => Replace((sites, hosts, orphans, changed) =>
     {
         if (!sites.Remove(id, out var existing))
         {
@@ -110,6 +119,7 @@ public sealed class SiteCatalog
         }
 
         Rehost(hosts, orphans, existing, null);
+        changed.Add(id);
         return true;
     });
 
@@ -146,15 +156,16 @@ public sealed class SiteCatalog
     /// sites, where re-freezing them cost tens), edits the copies and publishes them; readers keep
     /// the maps they already hold, which are never written again.
     /// </summary>
-    private void Replace(Func<Dictionary<string, SiteEntry>, Dictionary<string, SiteEntry>, HashSet<string>, bool> edit)
+    private void Replace(Func<Dictionary<string, SiteEntry>, Dictionary<string, SiteEntry>, HashSet<string>, List<string>, bool> edit)
     {
         CancellationTokenSource previous;
+        var changed = new List<string>(1);
         lock (_gate)
         {
             var sites = new Dictionary<string, SiteEntry>(_sites, StringComparer.Ordinal);
             var hosts = new Dictionary<string, SiteEntry>(_byHost, StringComparer.OrdinalIgnoreCase);
             var orphans = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            if (!edit(sites, hosts, orphans))
+            if (!edit(sites, hosts, orphans, changed))
             {
                 return;
             }
@@ -181,6 +192,7 @@ public sealed class SiteCatalog
             _changed = new CancellationTokenSource();
         }
 
+        SitesChanged?.Invoke(changed);
         previous.Cancel();
     }
 }

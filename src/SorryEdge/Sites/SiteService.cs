@@ -6,10 +6,10 @@ namespace SorryEdge.Sites;
 
 /// <summary>
 /// The write path for sites: the store makes the change and its event durable together, then
-/// the live catalog takes it, then the data plane — so what a caller was told was accepted is
-/// stored, in force, and in the audit log.
+/// the live catalog takes it — which is the data plane: the next request reads the new entry —
+/// so what a caller was told was accepted is stored, in force, and in the audit log.
 /// </summary>
-public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IDataPlaneSync dataPlane, TimeProvider time) : ISiteLatch
+public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvider time) : ISiteLatch
 {
     // One writer at a time from the store write to the catalog update, so a late catalog
     // update can never resurrect a deleted site or overwrite a newer one.
@@ -17,28 +17,15 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, IDataPlan
 
     private async Task<T> SerializedAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
     {
-        T result;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            result = await write();
+            return await write();
         }
         finally
         {
             _gate.Release();
         }
-
-        // In force on the data plane before the caller hears of it; other writers need not wait meanwhile.
-        // The write is committed: a caller that gave up meanwhile still gets its result, not an error.
-        try
-        {
-            await dataPlane.WhenAppliedAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-
-        return result;
     }
 
     public Task<SiteWriteResult> PutAsync(Site site, string actor, CancellationToken cancellationToken) =>

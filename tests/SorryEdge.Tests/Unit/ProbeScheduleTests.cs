@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using SorryEdge.Health;
-using Yarp.ReverseProxy.Model;
 
 namespace SorryEdge.Tests.Unit;
 
@@ -12,7 +11,7 @@ public sealed class ProbeScheduleTests
     [Fact]
     public void Arm_Due_StartsOneRoundAtTheDueTime()
     {
-        using var schedule = new ProbeSchedule(new ClusterState("s"));
+        using var schedule = new ProbeSchedule("s");
         schedule.Arm(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), RoundAsync);
 
         _time.Advance(TimeSpan.FromMilliseconds(999));
@@ -24,7 +23,7 @@ public sealed class ProbeScheduleTests
     [Fact]
     public void ArmAndArmSooner_WhileARoundRuns_NoSecondRoundUntilItEnds()
     {
-        using var schedule = new ProbeSchedule(new ClusterState("s"));
+        using var schedule = new ProbeSchedule("s");
         schedule.Arm(_time, TimeSpan.Zero, TimeSpan.FromSeconds(1), RoundAsync);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Single(_rounds);
@@ -45,7 +44,7 @@ public sealed class ProbeScheduleTests
     [Fact]
     public void ArmSooner_Idle_BringsTheRoundForwardButNeverDelaysIt()
     {
-        using var schedule = new ProbeSchedule(new ClusterState("s"));
+        using var schedule = new ProbeSchedule("s");
         schedule.Arm(_time, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60), RoundAsync);
 
         schedule.ArmSooner(_time, TimeSpan.FromMilliseconds(250), RoundAsync);
@@ -61,7 +60,7 @@ public sealed class ProbeScheduleTests
     [Fact]
     public void Dispose_ArmedSchedule_NeverRuns()
     {
-        var schedule = new ProbeSchedule(new ClusterState("s"));
+        var schedule = new ProbeSchedule("s");
         schedule.Arm(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), RoundAsync);
         schedule.Dispose();
         schedule.Arm(_time, TimeSpan.Zero, TimeSpan.FromSeconds(1), RoundAsync);

@@ -1,12 +1,9 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using SorryEdge.Data;
-using SorryEdge.Proxy;
 using SorryEdge.Sites;
-using SorryEdge.Tests.Support;
 
 namespace SorryEdge.Tests.Unit;
 
-/// <summary>The catalog's copy-on-write maps and the YARP feed that is told only of cluster changes.</summary>
+/// <summary>The catalog's copy-on-write maps and the notice that names the sites a write touched.</summary>
 public sealed class SiteCatalogTests
 {
     private static long _version;
@@ -60,50 +57,27 @@ public sealed class SiteCatalogTests
     }
 
     [Fact]
-    public async Task ProxyConfig_ModeSwitch_YarpNotTold_BackendChangeAndRemoval_Told()
+    public void SitesChanged_NamesOnlyTheSitesAWriteTouched_NothingForANoOp()
     {
         var catalog = new SiteCatalog();
+        var seen = new List<string[]>();
+        catalog.SitesChanged += ids => seen.Add([.. ids]);
+
         catalog.Apply(Record("a", ["a.example"]));
-        using var provider = new SiteProxyConfigProvider(catalog, NullLogger<SiteProxyConfigProvider>.Instance);
-        var first = (SiteProxyConfig)provider.GetConfig();
-        Assert.Contains(first.Clusters, c => c.ClusterId == "a");
-
-        catalog.Apply(Record("a", ["a.example"], mode: SiteMode.Maintenance));
-        Assert.Same(first, provider.GetConfig());
-
-        catalog.Apply(Record("a", ["a.example"], backend: "http://127.0.0.1:10"));
-        var second = (SiteProxyConfig)provider.GetConfig();
-        Assert.Equal(first.Generation + 1, second.Generation);
-        Assert.Equal("http://127.0.0.1:10", Assert.Single(second.Clusters, c => c.ClusterId == "a").Destinations!.Values.Single().Address);
-        // YARP is told off the writer's thread.
-        await Poll.UntilAsync(() => Task.FromResult(first.ChangeToken.HasChanged), changed => changed, TimeSpan.FromSeconds(10), "YARP told of the backend change");
-
         catalog.Apply(Record("b", ["b.example"]));
-        var third = provider.GetConfig();
-        Assert.Same(Assert.Single(second.Clusters, c => c.ClusterId == "a"), Assert.Single(third.Clusters, c => c.ClusterId == "a"));
-
+        var mode = Record("a", ["a.example"], mode: SiteMode.Maintenance);
+        catalog.Apply(mode);
+        // The cluster follower applying what this node already has: no write, no notice.
+        catalog.Apply(mode);
+        catalog.ApplyMany([Record("c", ["c.example"]), Record("b", ["b2.example"])]);
         catalog.Remove("a");
-        Assert.DoesNotContain(provider.GetConfig().Clusters, c => c.ClusterId == "a");
-    }
+        catalog.Remove("a");
 
-    [Fact]
-    public async Task DataPlaneSync_WriterWaitsUntilYarpAppliedItsGeneration()
-    {
-        var catalog = new SiteCatalog();
-        using var provider = new SiteProxyConfigProvider(catalog, NullLogger<SiteProxyConfigProvider>.Instance);
-        catalog.Apply(Record("a", ["a.example"]));
-        // Before YARP's first load nothing waits: that load takes the latest configuration anyway.
-        Assert.True(provider.WhenAppliedAsync(CancellationToken.None).IsCompleted);
-
-        provider.ConfigurationApplied([provider.GetConfig()]);
-        catalog.Apply(Record("b", ["b.example"]));
-        var waiting = provider.WhenAppliedAsync(CancellationToken.None);
-        Assert.False(waiting.IsCompleted);
-        provider.ConfigurationApplied([provider.GetConfig()]);
-        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
-
-        // A mode switch publishes nothing, so nothing to wait for.
-        catalog.Apply(Record("b", ["b.example"], mode: SiteMode.Maintenance));
-        Assert.True(provider.WhenAppliedAsync(CancellationToken.None).IsCompleted);
+        Assert.Equal(new[] { new[] { "a" }, ["b"], ["a"], ["c", "b"], ["a"] }, seen);
+        // Raised after the swap: a handler reads the write's result.
+        string? hostAtNotice = null;
+        catalog.SitesChanged += ids => hostAtNotice = catalog.Find(ids.Single())?.Site.Hostnames[0];
+        catalog.Apply(Record("c", ["c2.example"]));
+        Assert.Equal("c2.example", hostAtNotice);
     }
 }

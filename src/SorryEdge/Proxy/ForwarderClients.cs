@@ -11,39 +11,42 @@ using Yarp.ReverseProxy.Forwarder;
 namespace SorryEdge.Proxy;
 
 /// <summary>
-/// YARP's client factory with two changes for an edge of many sites: each site's connect
-/// timeout (a backend whose accept queue is full must be given up on within it, not after the
-/// 15 s default, so the visitor gets the sorry page), and one shared client per distinct
-/// setting instead of one per site — connection pools are per backend address anyway, and
-/// ten thousand idle handlers cost hundreds of megabytes.
+/// The HTTP clients that forward requests and send probes: YARP's handler settings (no proxy, no
+/// redirects, no decompression, no cookies) plus each site's connect timeout — a backend whose
+/// accept queue is full must be given up on within it, not after 15 s, so the visitor gets the
+/// sorry page. One client per distinct connect timeout, not one per site: connection pools are
+/// per backend address anyway, and ten thousand idle handlers cost hundreds of megabytes.
 /// </summary>
-public sealed class EdgeForwarderHttpClientFactory(IOptions<ClusterOptions> cluster) : IForwarderHttpClientFactory
+public sealed class ForwarderClients(IOptions<ClusterOptions> cluster) : IDisposable
 {
-    private readonly ConcurrentDictionary<(HttpClientConfig? Config, TimeSpan ConnectTimeout), HttpMessageInvoker> _clients = new();
+    private const string ConnectTimeoutMetadata = "SorryEdge.ConnectTimeoutMs";
+
+    private readonly ConcurrentDictionary<int, HttpMessageInvoker> _clients = new();
     private readonly Configured _factory = new(cluster.Value.SourceAddress is { } source ? IPAddress.Parse(source) : null);
 
-    public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) =>
-        _clients.GetOrAdd((context.NewConfig, ConnectTimeout(context.NewMetadata)),
-            static (_, state) => state.Factory.CreateClient(new ForwarderHttpClientContext
-            {
-                ClusterId = state.Context.ClusterId,
-                NewConfig = state.Context.NewConfig,
-                NewMetadata = state.Context.NewMetadata,
-            }),
-            (Factory: _factory, Context: context));
+    /// <summary>The shared client for a connect timeout in milliseconds.</summary>
+    public HttpMessageInvoker For(int connectTimeoutMs) =>
+        _clients.GetOrAdd(connectTimeoutMs, static (ms, factory) => factory.CreateClient(new ForwarderHttpClientContext
+        {
+            ClusterId = "sorryedge",
+            NewConfig = HttpClientConfig.Empty,
+            NewMetadata = new Dictionary<string, string> { [ConnectTimeoutMetadata] = ms.ToString(CultureInfo.InvariantCulture) },
+        }), _factory);
 
-    private static TimeSpan ConnectTimeout(IReadOnlyDictionary<string, string>? metadata) =>
-        metadata is not null && metadata.TryGetValue(SiteProxyConfigProvider.ConnectTimeoutMetadata, out var text)
-        && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
-            ? TimeSpan.FromMilliseconds(ms)
-            : TimeSpan.FromSeconds(2);
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+    }
 
     private sealed class Configured(IPAddress? source) : ForwarderHttpClientFactory
     {
         protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
         {
             base.ConfigureHandler(context, handler);
-            handler.ConnectTimeout = ConnectTimeout(context.NewMetadata);
+            handler.ConnectTimeout = TimeSpan.FromMilliseconds(int.Parse(context.NewMetadata![ConnectTimeoutMetadata], CultureInfo.InvariantCulture));
             handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60);
             if (source is not null)
             {

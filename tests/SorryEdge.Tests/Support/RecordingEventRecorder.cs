@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using SorryEdge.Events;
 
-namespace SorryEdge.Tests.Smtp;
+namespace SorryEdge.Tests.Support;
 
 internal sealed class RecordingEventRecorder : IEventRecorder
 {
