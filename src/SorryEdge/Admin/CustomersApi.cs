@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SorryEdge.Customers;
 using SorryEdge.Hosting;
 
@@ -10,18 +11,20 @@ public static partial class CustomersApi
 {
     public static RouteGroupBuilder MapCustomersApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/customers", CreateCustomerAsync);
-        api.MapGet("/customers", ListCustomersAsync);
-        api.MapGet("/customers/{id}", GetCustomerAsync);
-        api.MapPost("/customers/{id}/tokens", IssueCustomerTokenAsync);
-        api.MapPost("/tokens", IssueStaffTokenAsync);
-        api.MapGet("/tokens", ListTokensAsync);
-        api.MapDelete("/tokens/{tokenId}", RevokeAsync);
-        api.MapGet("/audit", AuditAsync);
+        var group = api.MapGroup("").WithAdminApiResponses();
+        group.MapPost("/customers", CreateCustomerAsync).ProducesJsonBodyProblems()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/customers", ListCustomersAsync).ProducesDiskReadFault();
+        group.MapGet("/customers/{id}", GetCustomerAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesDiskReadFault();
+        group.MapPost("/customers/{id}/tokens", IssueCustomerTokenAsync).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/tokens", IssueStaffTokenAsync).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/tokens", ListTokensAsync).ProducesDiskReadFault();
+        group.MapDelete("/tokens/{tokenId}", RevokeAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/audit", AuditAsync).ProducesQueryBindingFailure().ProducesProblem(StatusCodes.Status403Forbidden).ProducesDiskReadFault();
         return api;
     }
 
-    private static async Task<IResult> CreateCustomerAsync(HttpContext context, CustomerStore store)
+    private static async Task<Results<Created<Customer>, ValidationProblem, ProblemHttpResult>> CreateCustomerAsync(HttpContext context, CustomerStore store)
     {
         if (StaffOnly(context) is { } refused)
         {
@@ -56,21 +59,21 @@ public static partial class CustomersApi
             : TypedResults.Created($"/api/v1/customers/{customer.Id}", customer);
     }
 
-    private static async Task<IResult> ListCustomersAsync(HttpContext context, CustomerStore store)
+    private static async Task<Ok<IReadOnlyList<Customer>>> ListCustomersAsync(HttpContext context, CustomerStore store)
     {
         var principal = AdminAuthFilter.Principal(context);
         var all = await store.ListCustomersAsync(context.RequestAborted);
         return TypedResults.Ok(principal.IsStaff ? all : all.Where(c => c.Id == principal.CustomerId).ToList());
     }
 
-    private static async Task<IResult> GetCustomerAsync(string id, HttpContext context, CustomerStore store)
+    private static async Task<Results<Ok<Customer>, ProblemHttpResult>> GetCustomerAsync(string id, HttpContext context, CustomerStore store)
     {
         var principal = AdminAuthFilter.Principal(context);
         var customer = principal.IsStaff || principal.CustomerId == id ? await store.GetCustomerAsync(id, context.RequestAborted) : null;
         return customer is null ? ProblemResults.NotFound($"Customer '{id}'") : TypedResults.Ok(customer);
     }
 
-    private static async Task<IResult> IssueCustomerTokenAsync(string id, HttpContext context, CustomerStore store)
+    private static async Task<Results<Created<IssuedToken>, ProblemHttpResult>> IssueCustomerTokenAsync(string id, HttpContext context, CustomerStore store)
     {
         if (StaffOnly(context) is { } refused)
         {
@@ -87,7 +90,7 @@ public static partial class CustomersApi
         return TypedResults.Created($"/api/v1/tokens/{issued.Id}", issued);
     }
 
-    private static async Task<IResult> IssueStaffTokenAsync(HttpContext context, CustomerStore store)
+    private static async Task<Results<Created<IssuedToken>, ProblemHttpResult>> IssueStaffTokenAsync(HttpContext context, CustomerStore store)
     {
         if (StaffOnly(context) is { } refused)
         {
@@ -98,14 +101,14 @@ public static partial class CustomersApi
         return TypedResults.Created($"/api/v1/tokens/{issued.Id}", issued);
     }
 
-    private static async Task<IResult> ListTokensAsync(HttpContext context, CustomerStore store)
+    private static async Task<Ok<IReadOnlyList<TokenInfo>>> ListTokensAsync(HttpContext context, CustomerStore store)
     {
         var principal = AdminAuthFilter.Principal(context);
         var all = await store.ListTokensAsync(context.RequestAborted);
         return TypedResults.Ok(principal.IsStaff ? all : all.Where(t => t.Customer == principal.CustomerId).ToList());
     }
 
-    private static async Task<IResult> RevokeAsync(string tokenId, HttpContext context, CustomerStore store)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string tokenId, HttpContext context, CustomerStore store)
     {
         var principal = AdminAuthFilter.Principal(context);
         var token = (await store.ListTokensAsync(context.RequestAborted)).FirstOrDefault(t => t.Id == tokenId);
@@ -119,7 +122,7 @@ public static partial class CustomersApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> AuditAsync(HttpContext context, AuditLog audit, string? site, DateTimeOffset? since, DateTimeOffset? until, int? limit)
+    private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> AuditAsync(HttpContext context, AuditLog audit, string? site, DateTimeOffset? since, DateTimeOffset? until, int? limit)
     {
         if (StaffOnly(context) is { } refused)
         {
@@ -140,7 +143,7 @@ public static partial class CustomersApi
         return request?.Name is { Length: > 0 and <= 200 } name ? name : null;
     }
 
-    private static IResult? StaffOnly(HttpContext context) =>
+    private static ProblemHttpResult? StaffOnly(HttpContext context) =>
         AdminAuthFilter.Principal(context).IsStaff ? null : ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff tokens may do this");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SorryEdge.Hosting;
 
@@ -9,7 +10,7 @@ namespace SorryEdge.Admin;
 /// <summary>Reads a JSON request body with a size cap, turning every malformed input into a clear 400.</summary>
 public static class JsonBody
 {
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context)
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext context)
         where T : class
     {
         var limit = context.RequestServices.GetRequiredService<IOptions<EdgeOptions>>().Value.Admin.MaxJsonBodyBytes;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SorryEdge.Customers;
@@ -17,35 +15,38 @@ public static class SitesApi
 {
     public static RouteGroupBuilder MapSitesApi(this RouteGroupBuilder api)
     {
-        var sites = api.MapGroup("/sites");
+        var sites = api.MapGroup("/sites").WithAdminApiResponses();
         sites.MapGet("/", ListAsync);
-        sites.MapGet("/{id}", GetAsync);
-        sites.MapPut("/{id}", PutAsync);
-        sites.MapDelete("/{id}", DeleteAsync);
-        sites.MapPut("/{id}/mode", SetModeAsync);
-        sites.MapPost("/{id}/resume", ResumeAsync);
-        sites.MapGet("/{id}/events", EventsAsync);
-        sites.MapGet("/{id}/audit", AuditAsync);
-        sites.MapPut("/{id}/smtp-mode", SetSmtpModeAsync);
-        sites.MapPut("/{id}/smtp-domains", SetSmtpDomainsAsync);
+        sites.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        sites.MapPut("/{id}", PutAsync).ProducesJsonBodyProblems()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sites.MapDelete("/{id}", DeleteAsync).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        sites.MapPut("/{id}/mode", SetModeAsync).ProducesJsonBodyProblems().ProducesProblem(StatusCodes.Status404NotFound);
+        sites.MapPost("/{id}/resume", ResumeAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        sites.MapGet("/{id}/events", EventsAsync).ProducesQueryBindingFailure().ProducesProblem(StatusCodes.Status404NotFound).ProducesDiskReadFault();
+        sites.MapGet("/{id}/audit", AuditAsync).ProducesQueryBindingFailure().ProducesProblem(StatusCodes.Status404NotFound).ProducesDiskReadFault();
+        sites.MapPut("/{id}/smtp-mode", SetSmtpModeAsync).ProducesJsonBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sites.MapPut("/{id}/smtp-domains", SetSmtpDomainsAsync).ProducesJsonBodyProblems()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    private static IResult ListAsync(HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static Ok<List<SiteView>> ListAsync(HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
         var principal = AdminAuthFilter.Principal(context);
         var now = time.GetUtcNow();
         var list = catalog.Sites.Values.Where(e => CanSee(principal, e.Site)).OrderBy(e => e.Id, StringComparer.Ordinal)
-            .Select(e => View(e, tracker, now)).ToList();
-        return TypedResults.Json(list, EdgeJson.Options);
+            .Select(e => SiteView.Build(e, tracker, now)).ToList();
+        return TypedResults.Ok(list);
     }
 
-    private static IResult GetAsync(string id, HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time) =>
+    private static Results<Ok<SiteView>, ProblemHttpResult> GetAsync(string id, HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time) =>
         FindVisible(context, catalog, id) is { } entry
-            ? TypedResults.Json(View(entry, tracker, time.GetUtcNow()), EdgeJson.Options)
+            ? TypedResults.Ok(SiteView.Build(entry, tracker, time.GetUtcNow()))
             : ProblemResults.NotFound($"Site '{id}'");
 
-    private static async Task<IResult> PutAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, CustomerStore customers, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, Created<SiteView>, ValidationProblem, ProblemHttpResult>> PutAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, CustomerStore customers, TimeProvider time)
     {
         var principal = AdminAuthFilter.Principal(context);
         if (!principal.IsStaff)
@@ -99,13 +100,13 @@ public static class SitesApi
                 $"'{result.Hostname}' is already served by another site; remove it there first.");
         }
 
-        var view = View(catalog.Find(id)!, tracker, time.GetUtcNow());
+        var view = SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow());
         return result.Outcome == SiteWriteOutcome.Created
             ? TypedResults.Created($"/api/v1/sites/{id}", view)
-            : TypedResults.Json(view, EdgeJson.Options);
+            : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, PageStore pages)
     {
         var principal = AdminAuthFilter.Principal(context);
         if (FindVisible(context, catalog, id) is null)
@@ -128,7 +129,7 @@ public static class SitesApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> SetModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
         if (FindVisible(context, catalog, id) is not { } entry)
         {
@@ -153,10 +154,10 @@ public static class SitesApi
         }
 
         await service.SetModeAsync(id, request.Mode, request.Until, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
-        return TypedResults.Json(View(catalog.Find(id)!, tracker, now), EdgeJson.Options);
+        return TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, now));
     }
 
-    private static async Task<IResult> ResumeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ProblemHttpResult>> ResumeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
         if (FindVisible(context, catalog, id) is null)
         {
@@ -164,10 +165,10 @@ public static class SitesApi
         }
 
         await service.ResumeAsync(id, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
-        return TypedResults.Json(View(catalog.Find(id)!, tracker, time.GetUtcNow()), EdgeJson.Options);
+        return TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> EventsAsync(string id, HttpContext context, SiteCatalog catalog, SqliteEventRecorder events,
+    private static async Task<Results<Ok<IReadOnlyList<StoredEvent>>, ProblemHttpResult>> EventsAsync(string id, HttpContext context, SiteCatalog catalog, SqliteEventRecorder events,
         DateTimeOffset? since, DateTimeOffset? until, long? after, int? limit)
     {
         if (FindVisible(context, catalog, id) is null)
@@ -176,15 +177,15 @@ public static class SitesApi
         }
 
         var list = await events.ListAsync(id, since, until, after ?? 0, Math.Clamp(limit ?? 500, 1, 5000), context.RequestAborted);
-        return TypedResults.Json(list, EdgeJson.Options);
+        return TypedResults.Ok(list);
     }
 
-    private static async Task<IResult> AuditAsync(string id, HttpContext context, SiteCatalog catalog, AuditLog audit, DateTimeOffset? since, DateTimeOffset? until, int? limit) =>
+    private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> AuditAsync(string id, HttpContext context, SiteCatalog catalog, AuditLog audit, DateTimeOffset? since, DateTimeOffset? until, int? limit) =>
         FindVisible(context, catalog, id) is null
             ? ProblemResults.NotFound($"Site '{id}'")
-            : TypedResults.Json(await audit.ListAsync(id, since, until, Math.Clamp(limit ?? 200, 1, 5000), currentSiteOnly: true, context.RequestAborted), EdgeJson.Options);
+            : TypedResults.Ok(await audit.ListAsync(id, since, until, Math.Clamp(limit ?? 200, 1, 5000), currentSiteOnly: true, context.RequestAborted));
 
-    private static async Task<IResult> SetSmtpModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
         if (FindVisible(context, catalog, id) is not { } entry)
         {
@@ -205,10 +206,10 @@ public static class SitesApi
         var errors = await SmtpSwitch.SetModeAsync(service, entry, request!.Mode, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
         return errors.Count > 0
             ? ProblemResults.Invalid(errors.ToDictionary(e => e.Key, e => e.Value))
-            : TypedResults.Json(View(catalog.Find(id)!, tracker, time.GetUtcNow()), EdgeJson.Options);
+            : TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> SetSmtpDomainsAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpDomainsAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
         var principal = AdminAuthFilter.Principal(context);
         if (FindVisible(context, catalog, id) is not { } entry)
@@ -236,7 +237,7 @@ public static class SitesApi
         var errors = await SmtpSwitch.SetDomainsAsync(service, catalog, entry, request!.Domains ?? [], principal.Actor, context.RequestAborted);
         return errors.Count > 0
             ? ProblemResults.Invalid(errors.ToDictionary(e => e.Key, e => e.Value))
-            : TypedResults.Json(View(catalog.Find(id)!, tracker, time.GetUtcNow()), EdgeJson.Options);
+            : TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow()));
     }
 
     private static (string Listen, string Site)? SmtpListenerTaken(SiteCatalog catalog, Site site)
@@ -259,13 +260,4 @@ public static class SitesApi
 
     public static bool CanSee(AdminPrincipal principal, Site site) =>
         principal.IsStaff || (principal.CustomerId is not null && site.Customer == principal.CustomerId);
-
-    private static JsonObject View(SiteEntry entry, DestinationHealthTracker tracker, DateTimeOffset now)
-    {
-        var node = JsonSerializer.SerializeToNode(entry.Site, EdgeJson.Options)!.AsObject();
-        node["version"] = entry.Record.Version;
-        node["updatedAt"] = entry.Record.UpdatedAt;
-        node["state"] = JsonSerializer.SerializeToNode(SiteStateView.Build(entry, tracker, now), EdgeJson.Options);
-        return node;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SorryEdge.Hosting;
 using SorryEdge.Pages;
@@ -14,18 +15,22 @@ public static class SorryPagesApi
 {
     public static RouteGroupBuilder MapSorryPagesApi(this RouteGroupBuilder api)
     {
-        var pages = api.MapGroup("/sites/{id}/sorry-page");
-        pages.MapPut("", UploadAsync);
-        pages.MapDelete("", UseDefaultAsync);
-        pages.MapGet("/versions", ListAsync);
-        pages.MapPost("/versions/{version:int}/activate", ActivateAsync);
-        pages.MapDelete("/versions/{version:int}", DeleteAsync);
-        pages.MapPost("/rollback", RollbackAsync);
-        pages.MapGet("/versions/{version:int}/preview/{**path}", PreviewAsync);
+        var pages = api.MapGroup("/sites/{id}/sorry-page").WithAdminApiResponses();
+        pages.MapPut("", UploadAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        pages.MapDelete("", UseDefaultAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        pages.MapGet("/versions", ListAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesDiskReadFault();
+        pages.MapPost("/versions/{version:int}/activate", ActivateAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        pages.MapDelete("/versions/{version:int}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        pages.MapPost("/rollback", RollbackAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        // The file's own type: a page and its assets, as the bundle may hold them.
+        pages.MapGet("/versions/{version:int}/preview/{**path}", PreviewAsync)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "text/html", [.. ContentTypes.ByExtension.Values.Select(t => t.Split(';')[0]).Distinct().Where(t => t != "text/html")])
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesDiskReadFault();
         return api;
     }
 
-    public static async Task<IResult> UploadAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages, IOptions<UploadOptions> limits, bool? activate)
+    private static async Task<Results<Created<SorryPageUploadView>, ProblemHttpResult>> UploadAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages, IOptions<UploadOptions> limits, bool? activate)
     {
         if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
@@ -60,7 +65,7 @@ public static class SorryPagesApi
     }
 
     /// <summary>Validates and stores an upload; shared with the portal's form.</summary>
-    public static async Task<IResult> StoreAsync(HttpContext context, SiteEntry entry, PageStore pages, UploadOptions limits, byte[] body, string contentType, bool activate)
+    internal static async Task<Results<Created<SorryPageUploadView>, ProblemHttpResult>> StoreAsync(HttpContext context, SiteEntry entry, PageStore pages, UploadOptions limits, byte[] body, string contentType, bool activate)
     {
         ValidatedBundle bundle;
         try
@@ -76,23 +81,16 @@ public static class SorryPagesApi
         }
 
         var version = await pages.SaveAsync(entry.Id, bundle, activate, AdminAuthFilter.Principal(context).TokenId, context.RequestAborted);
-        return TypedResults.Created($"/api/v1/sites/{entry.Id}/sorry-page/versions/{version.Version}", new
-        {
-            version = version.Version,
-            active = version.Active,
-            files = version.Files,
-            bytes = version.Bytes,
-            warnings = version.Warnings,
-            preview = $"/api/v1/sites/{entry.Id}/sorry-page/versions/{version.Version}/preview/",
-        });
+        return TypedResults.Created($"/api/v1/sites/{entry.Id}/sorry-page/versions/{version.Version}", new SorryPageUploadView(
+            version.Version, version.Active, version.Files, version.Bytes, version.Warnings, $"/api/v1/sites/{entry.Id}/sorry-page/versions/{version.Version}/preview/"));
     }
 
-    private static async Task<IResult> ListAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages) =>
+    private static async Task<Results<Ok<IReadOnlyList<PageVersion>>, ProblemHttpResult>> ListAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages) =>
         SitesApi.FindVisible(context, catalog, id) is null
             ? ProblemResults.NotFound($"Site '{id}'")
             : TypedResults.Ok(await pages.ListAsync(id, context.RequestAborted));
 
-    private static async Task<IResult> ActivateAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<Ok<SorryPageActivationView>, ProblemHttpResult>> ActivateAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
         if (SitesApi.FindVisible(context, catalog, id) is null)
         {
@@ -100,11 +98,11 @@ public static class SorryPagesApi
         }
 
         return await pages.ActivateAsync(id, version, context.RequestAborted)
-            ? TypedResults.Ok(new { version, active = true })
+            ? TypedResults.Ok(new SorryPageActivationView(version, true))
             : ProblemResults.NotFound($"Version {version} of site '{id}'");
     }
 
-    private static async Task<IResult> UseDefaultAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<NoContent, ProblemHttpResult>> UseDefaultAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
         if (SitesApi.FindVisible(context, catalog, id) is null)
         {
@@ -115,7 +113,7 @@ public static class SorryPagesApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RollbackAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<Ok<SorryPageActivationView>, ProblemHttpResult>> RollbackAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
         if (SitesApi.FindVisible(context, catalog, id) is null)
         {
@@ -131,10 +129,10 @@ public static class SorryPagesApi
         }
 
         await pages.ActivateAsync(id, previous.Version, context.RequestAborted);
-        return TypedResults.Ok(new { version = previous.Version, active = true });
+        return TypedResults.Ok(new SorryPageActivationView(previous.Version, true));
     }
 
-    private static async Task<IResult> DeleteAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
         if (SitesApi.FindVisible(context, catalog, id) is null)
         {
@@ -151,7 +149,7 @@ public static class SorryPagesApi
             : ProblemResults.NotFound($"Version {version} of site '{id}'");
     }
 
-    private static async Task<IResult> PreviewAsync(string id, int version, string? path, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PreviewAsync(string id, int version, string? path, HttpContext context, SiteCatalog catalog, PageStore pages)
     {
         if (SitesApi.FindVisible(context, catalog, id) is null || !(await pages.ListAsync(id, context.RequestAborted)).Any(v => v.Version == version))
         {
@@ -166,7 +164,7 @@ public static class SorryPagesApi
     /// Serves a stored version as it would look, without activating it: references to
     /// <c>/.sorry/</c> are rewritten under the preview path so the assets load here too.
     /// </summary>
-    public static IResult Preview(HttpContext context, IReadOnlyDictionary<string, byte[]> files, string? path, string prefix)
+    public static Results<FileContentHttpResult, ProblemHttpResult> Preview(HttpContext context, IReadOnlyDictionary<string, byte[]> files, string? path, string prefix)
     {
         var file = string.IsNullOrEmpty(path) ? "index.html" : path.StartsWith(".sorry/", StringComparison.Ordinal) ? path[".sorry/".Length..] : path;
         if (!files.TryGetValue(file, out var bytes) || ContentTypes.For(file) is not { } type)
@@ -184,6 +182,6 @@ public static class SorryPagesApi
         context.Response.Headers.ContentSecurityPolicy = "sandbox";
         context.Response.Headers.XContentTypeOptions = "nosniff";
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Bytes(bytes, type);
+        return TypedResults.Bytes(bytes, type);
     }
 }

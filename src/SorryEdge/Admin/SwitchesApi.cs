@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SorryEdge.Hosting;
 using SorryEdge.Sites;
 
@@ -10,19 +11,19 @@ public static class SwitchesApi
 {
     public static RouteGroupBuilder MapSwitchesApi(this RouteGroupBuilder api)
     {
-        var site = api.MapGroup("/sites/{id}");
-        site.MapGet("/schedules", ListSchedules);
-        site.MapPost("/schedules", AddScheduleAsync);
-        site.MapDelete("/schedules/{windowId}", CancelScheduleAsync);
-        site.MapPut("/bypass", SetBypassAsync);
-        site.MapPost("/bypass/rotate", RotateSecretAsync);
+        var site = api.MapGroup("/sites/{id}").WithAdminApiResponses();
+        site.MapGet("/schedules", ListSchedules).ProducesProblem(StatusCodes.Status404NotFound);
+        site.MapPost("/schedules", AddScheduleAsync).ProducesJsonBodyProblems().ProducesProblem(StatusCodes.Status404NotFound);
+        site.MapDelete("/schedules/{windowId}", CancelScheduleAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        site.MapPut("/bypass", SetBypassAsync).ProducesJsonBodyProblems().ProducesProblem(StatusCodes.Status404NotFound);
+        site.MapPost("/bypass/rotate", RotateSecretAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static IResult ListSchedules(string id, HttpContext context, SiteCatalog catalog) =>
+    private static Results<Ok<IReadOnlyList<MaintenanceWindow>>, ProblemHttpResult> ListSchedules(string id, HttpContext context, SiteCatalog catalog) =>
         SitesApi.FindVisible(context, catalog, id) is { } entry ? TypedResults.Ok(entry.Site.Schedules) : ProblemResults.NotFound($"Site '{id}'");
 
-    private static async Task<IResult> AddScheduleAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)
+    private static async Task<Results<Created<MaintenanceWindow>, ValidationProblem, ProblemHttpResult>> AddScheduleAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service, TimeProvider time)
     {
         if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
@@ -72,7 +73,7 @@ public static class SwitchesApi
         return TypedResults.Created($"/api/v1/sites/{id}/schedules/{window.Id}", window);
     }
 
-    private static async Task<IResult> CancelScheduleAsync(string id, string windowId, HttpContext context, SiteCatalog catalog, SiteService service)
+    private static async Task<Results<NoContent, ProblemHttpResult>> CancelScheduleAsync(string id, string windowId, HttpContext context, SiteCatalog catalog, SiteService service)
     {
         if (SitesApi.FindVisible(context, catalog, id) is not { } entry || entry.Site.Schedules.All(w => w.Id != windowId))
         {
@@ -84,7 +85,7 @@ public static class SwitchesApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> SetBypassAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
+    private static async Task<Results<Ok<BypassView>, ValidationProblem, ProblemHttpResult>> SetBypassAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
     {
         if (SitesApi.FindVisible(context, catalog, id) is null)
         {
@@ -114,10 +115,10 @@ public static class SwitchesApi
 
         var record = await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Cidrs = cidrs } }, "bypass.changed",
             $"bypass networks: {string.Join(", ", cidrs)}", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
-        return TypedResults.Ok(new { cidrs = record!.Site.Bypass.Cidrs, hasSecret = record.Site.Bypass.Secret is not null });
+        return TypedResults.Ok(new BypassView(record!.Site.Bypass.Cidrs, record.Site.Bypass.Secret is not null));
     }
 
-    private static async Task<IResult> RotateSecretAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
+    private static async Task<Results<Ok<BypassSecretView>, ProblemHttpResult>> RotateSecretAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
     {
         if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
         {
@@ -128,6 +129,6 @@ public static class SwitchesApi
         await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Secret = secret } }, "bypass.rotated",
             "bypass secret rotated; earlier bypass cookies no longer work", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
         var host = entry.Site.Hostnames.FirstOrDefault(h => !h.StartsWith('*')) ?? entry.Site.Hostnames[0];
-        return TypedResults.Ok(new { secret, path = $"/.sorry/bypass/{secret}", url = $"http://{host}/.sorry/bypass/{secret}" });
+        return TypedResults.Ok(new BypassSecretView(secret, $"/.sorry/bypass/{secret}", $"http://{host}/.sorry/bypass/{secret}"));
     }
 }

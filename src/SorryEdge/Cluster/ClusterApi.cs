@@ -12,7 +12,7 @@ internal static class ClusterApi
 {
     public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/cluster", Get).Produces<ClusterStatus>();
+        api.MapGroup("").WithAdminApiResponses().MapGet("/cluster", Get).ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 

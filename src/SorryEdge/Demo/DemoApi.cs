@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SorryEdge.Admin;
 
 namespace SorryEdge.Demo;
 
@@ -10,15 +11,17 @@ public static class DemoApi
 {
     public static RouteGroupBuilder MapDemoApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/demo/backend/stop", async (DemoBackend backend, CancellationToken ct) =>
+        // The demo backend is in memory: no cluster store write to lose a race.
+        var demo = api.MapGroup("/demo/backend").WithAdminApiResponses(clusterStoreWrites: false);
+        demo.MapPost("/stop", async (DemoBackend backend, CancellationToken ct) =>
         {
             await backend.StopBackendAsync(ct);
-            return TypedResults.Ok(new { running = backend.Running });
+            return TypedResults.Ok(new DemoBackendView(backend.Running));
         });
-        api.MapPost("/demo/backend/start", async (DemoBackend backend, CancellationToken ct) =>
+        demo.MapPost("/start", async (DemoBackend backend, CancellationToken ct) =>
         {
             await backend.StartBackendAsync(ct);
-            return TypedResults.Ok(new { running = backend.Running });
+            return TypedResults.Ok(new DemoBackendView(backend.Running));
         });
         return api;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -53,11 +52,10 @@ internal static class PortalPageActions
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, context.RequestAborted);
         var result = await SorryPagesApi.StoreAsync(context, entry, pages, limits.Value, buffer.ToArray(), type, activate: false);
-        return result switch
+        return result.Result switch
         {
             ProblemHttpResult problem => await PortalSiteActions.Refuse(context, entry, $"{problem.ProblemDetails.Title}. {problem.ProblemDetails.Detail}".Trim()),
-            IValueHttpResult { Value: { } value } => Results.Redirect(
-                $"{PortalSitePage.Path(entry)}?review={JsonSerializer.SerializeToElement(value).GetProperty("version").GetInt32()}#review"),
+            Created<SorryPageUploadView> { Value: { } stored } => Results.Redirect($"{PortalSitePage.Path(entry)}?review={stored.Version}#review"),
             _ => await PortalSiteActions.Refuse(context, entry, "The upload was not stored."),
         };
     }
