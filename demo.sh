@@ -30,6 +30,7 @@ fi
 Edge__DataDirectory="$data/edge" Edge__Listen__Http="http://127.0.0.1:8080" Edge__Listen__Admin="http://127.0.0.1:8081" \
 Edge__Admin__BootstrapToken="$token" Edge__Demo__Enabled=true Edge__Demo__BackendListen="http://127.0.0.1:8082" \
 Edge__Demo__StatusSiteUrl="$status_url" Edge__StatusSite__Url="$status_url" Edge__StatusSite__Token="$token" \
+DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 `# the edge's production socket setting (docs/deployment.md)` \
   dotnet src/SorryEdge/bin/Release/net10.0/SorryEdge.dll &
 pids+=($!)
 wait "${pids[-1]}"

@@ -113,7 +113,8 @@ for u in "$NGINX_SORRY_PORT" "$HAPROXY_SORRY_PORT" "$EDGE_HTTP_PORT"; do
 done | sort -u | wc -l | grep -qx 1 || die "the three sorry answers differ"
 
 # Every edge of the run is scraped from here on, every second, as operators run it (issue 13).
-start_scraper "$EDGE_ADMIN_PORT" "${VARIANT_ADMIN_PORTS[@]}"
+start_scraper
+for p in "$EDGE_ADMIN_PORT" "${VARIANT_ADMIN_PORTS[@]}"; do scrape_add "$p"; done
 curl -s -f -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$EDGE_ADMIN_PORT/metrics" || die "the edge's /metrics cannot be scraped"
 note scrape "/metrics of every SorryEdge instance scraped every second during every row"
 
@@ -151,6 +152,7 @@ for r in $(seq "$ROUNDS"); do
 done
 for i in "${!VARIANT_NAMES[@]}"; do
   note variants "RSS of SorryEdge [${VARIANT_NAMES[$i]}] after its rounds: $(( $(rss_kb "${VARIANT_PIDS[$i]}") / 1024 )) MiB (main edge: $(( $(rss_kb "$EDGE_PID") / 1024 )) MiB)"
+  scrape_remove "${VARIANT_ADMIN_PORTS[$i]}"
   stop_pid "${VARIANT_PIDS[$i]}"
 done
 status_row

@@ -3,7 +3,8 @@
 EDGE_DLL="$ROOT/src/SorryEdge/bin/Release/net10.0/SorryEdge.dll"
 TOKEN="bench-token-$(date +%s)-$RANDOM$RANDOM"
 
-# start_edge NAME HTTP_PORT ADMIN_PORT [VAR=VALUE...] — own data directory; PID in LAST_PID.
+# start_edge NAME HTTP_PORT ADMIN_PORT [VAR=VALUE...] — own data directory; PID in LAST_PID. The
+# socket setting is the deployed one (deploy/ansible edge.env); a VAR=VALUE given here overrides it.
 start_edge() {
   local name=$1 http=$2 admin=$3; shift 3
   local dir="$BENCH_TMP/edge-$name"
@@ -14,6 +15,7 @@ start_edge() {
     Edge__Listen__Admin="http://127.0.0.1:$admin" \
     Edge__Admin__BootstrapToken="$TOKEN" \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
     "$@" dotnet "$EDGE_DLL"
   if ! wait_http "http://127.0.0.1:$admin/healthz" "${EDGE_START_WAIT:-60}"; then
     [ "${EDGE_START_OPTIONAL:-0}" = 1 ] && return 1
@@ -74,16 +76,21 @@ sorry_site_json() {
   site_json sorry.test "http://127.0.0.1:$ORIGIN_PORT" maintenance "$SORRY_MESSAGE" ",\"name\":\"${SORRY_NAME:-Bench shop}\""
 }
 
-# start_scraper ADMIN_PORT... — GETs /metrics on each edge every second, as Prometheus does in
+# start_scraper — GETs /metrics every second on each edge listed in $BENCH_TMP/scrape-ports (one
+# admin port per line; scrape_add/scrape_remove as edges start and stop), as Prometheus does in
 # production (a scrape switches on collectors that can cost every later request), until the run ends.
 start_scraper() {
-  local ports="$*"
+  touch "$BENCH_TMP/scrape-ports"
   # shellcheck disable=SC2016
   start_bg "metrics scraper" "$BENCH_TMP/scrape.log" bash -c '
     while true; do
-      for p in '"$ports"'; do
+      for p in $(cat "'"$BENCH_TMP"'/scrape-ports"); do
         curl -s -o /dev/null -w "%{http_code}\n" -H "Authorization: Bearer '"$TOKEN"'" "http://127.0.0.1:$p/metrics" || true
       done
       sleep 1
     done'
 }
+
+scrape_add() { echo "$1" >>"$BENCH_TMP/scrape-ports"; }
+
+scrape_remove() { grep -vx "$1" "$BENCH_TMP/scrape-ports" >"$BENCH_TMP/scrape-ports.new" || true; mv "$BENCH_TMP/scrape-ports.new" "$BENCH_TMP/scrape-ports"; }

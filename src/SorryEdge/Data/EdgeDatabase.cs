@@ -30,8 +30,10 @@ public sealed partial class EdgeDatabase
 
     public string DataDirectory { get; }
 
+    /// <summary>Opens a connection with the edge's pragmas, on a thread-pool thread (<see cref="DiskWork"/>).</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        await DiskWork.LeaveSocketThreadAsync();
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();

@@ -130,6 +130,9 @@ public static class EdgeHostingExtensions
         // The data listener's requests end here; only the admin listener's go on to routing.
         app.UseMiddleware<DataPlaneMiddleware>();
         app.UseRouting();
+        // Placed here, WebApplication does not add its own in front of the whole pipeline (where it
+        // ran the portal's cookie handler for every proxied request).
+        app.UseAuthentication();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<ClusterFailureMiddleware>();
         app.UseMiddleware<DiskFaultMiddleware>();

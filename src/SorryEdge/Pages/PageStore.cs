@@ -138,6 +138,7 @@ public sealed partial class PageStore(EdgeDatabase database, IOptions<UploadOpti
 
     private async Task WriteFolderAsync(string siteId, int version, IReadOnlyDictionary<string, byte[]> files, CancellationToken cancellationToken)
     {
+        await DiskWork.LeaveSocketThreadAsync();
         var folder = VersionFolder(siteId, version);
         var temp = Path.Combine(Root, siteId, $".tmp-{Guid.NewGuid():N}");
         try

@@ -26,6 +26,8 @@ public sealed class EdgeProcess : IAsyncDisposable
             ["Edge__Admin__BootstrapToken"] = EdgeTestHost.Token,
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            // As deployed (edge.env): the process tests run the production socket setting.
+            ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
