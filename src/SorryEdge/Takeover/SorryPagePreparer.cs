@@ -1,30 +1,43 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Primitives;
+using SorryEdge.Health;
 using SorryEdge.Sites;
 
 namespace SorryEdge.Takeover;
 
 /// <summary>
-/// Builds each site's sorry answer when the site or its page changes, so the first visitor of
-/// an outage — even one with the data disk frozen — is answered from memory at once. A pass
-/// looks at every site and rebuilds only the answers whose inputs changed.
+/// Builds a site's sorry answer off the request path for the sites that answer themselves or may
+/// soon: not in <c>auto</c> mode, latched, down, with a maintenance window, or without a backend.
+/// A site that goes down is prepared the moment the tracker says so, so the first visitor of an
+/// outage — even one with the data disk frozen — is answered from memory (the page store keeps
+/// every active bundle in memory; a visitor who comes before the preparer has it built by the
+/// responder). Healthy sites hold no prepared page: at ten thousand sites that is most of the
+/// edge's memory. It follows changes site by site: a write costs the sites it touched.
 /// </summary>
-internal sealed partial class SorryPagePreparer(SiteCatalog catalog, ISorryBundleSource bundles, TakeoverResponder responder, ILogger<SorryPagePreparer> logger) : BackgroundService
+internal sealed partial class SorryPagePreparer(
+    SiteCatalog catalog, ISorryBundleSource bundles, TakeoverResponder responder, DestinationHealthTracker tracker, ILogger<SorryPagePreparer> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly ConcurrentQueue<string> _due = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Off the start-up path: the first pass over thousands of sites must not delay the listeners.
         await Task.Yield();
-        using var catalogChanges = ChangeToken.OnChange(catalog.GetChangeToken, Wake);
-        bundles.Changed += OnBundleChanged;
+        catalog.SitesChanged += Enqueue;
+        bundles.Changed += Enqueue;
+        tracker.SiteHealthChanged += OnHealthChanged;
         try
         {
+            Enqueue(catalog.Sites.Keys);
             while (!stoppingToken.IsCancellationRequested)
             {
-                PrepareAll();
+                while (_due.TryDequeue(out var id))
+                {
+                    Prepare(id);
+                }
+
                 await _wake.WaitAsync(stoppingToken);
             }
         }
@@ -33,14 +46,33 @@ internal sealed partial class SorryPagePreparer(SiteCatalog catalog, ISorryBundl
         }
         finally
         {
-            bundles.Changed -= OnBundleChanged;
+            catalog.SitesChanged -= Enqueue;
+            bundles.Changed -= Enqueue;
+            tracker.SiteHealthChanged -= OnHealthChanged;
         }
     }
 
-    private void OnBundleChanged(string siteId) => Wake();
+    /// <summary>Whether the site answers for itself now or may soon, so its answer is worth keeping ready.</summary>
+    public static bool MayAnswer(SiteEntry entry, bool down) =>
+        down || entry.Record.Latched || entry.Site.Mode != SiteMode.Auto || entry.Site.Schedules.Count > 0 || entry.Site.Backends.Count == 0;
 
-    private void Wake()
+    private void OnHealthChanged(string siteId, bool down)
     {
+        if (down)
+        {
+            Enqueue(siteId);
+        }
+    }
+
+    private void Enqueue(string siteId) => Enqueue([siteId]);
+
+    private void Enqueue(IEnumerable<string> siteIds)
+    {
+        foreach (var id in siteIds)
+        {
+            _due.Enqueue(id);
+        }
+
         try
         {
             _wake.Release();
@@ -51,19 +83,21 @@ internal sealed partial class SorryPagePreparer(SiteCatalog catalog, ISorryBundl
         }
     }
 
-    private void PrepareAll()
+    private void Prepare(string siteId)
     {
-        foreach (var entry in catalog.Sites.Values)
+        if (catalog.Find(siteId) is not { } entry || !MayAnswer(entry, tracker.IsDown(siteId)))
         {
-            try
-            {
-                responder.Prepare(entry);
-            }
-            catch (Exception ex)
-            {
-                // The request path builds it itself if this failed; the loop goes on.
-                LogPrepareFailed(entry.Id, ex);
-            }
+            return;
+        }
+
+        try
+        {
+            responder.Prepare(entry);
+        }
+        catch (Exception ex)
+        {
+            // The request path builds it itself if this failed.
+            LogPrepareFailed(entry.Id, ex);
         }
     }
 
