@@ -11,6 +11,9 @@ internal static class StatusSiteEndpoints
 {
     public static WebApplication MapStatusSite(this WebApplication app)
     {
+        // Public documents are answered before routing (called here so WebApplication does not put it first).
+        app.UseMiddleware<PublicSiteMiddleware>();
+        app.UseRouting();
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -14,6 +14,7 @@ internal sealed class PublicDocument
         Body = Encoding.UTF8.GetBytes(content);
         ETag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Body))[..20] + "\"";
         LastModified = lastModified;
+        LastModifiedText = lastModified.ToString("R");
     }
 
     /// <summary>Request path, e.g. "/api/v2/summary.json".</summary>
@@ -29,4 +30,7 @@ internal sealed class PublicDocument
     public string ETag { get; }
 
     public DateTimeOffset LastModified { get; }
+
+    /// <summary>The Last-Modified header's value, formatted once.</summary>
+    public string LastModifiedText { get; }
 }

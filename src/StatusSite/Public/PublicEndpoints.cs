@@ -2,7 +2,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace StatusSite.Public;
 
-/// <summary>Serves the in-memory public site with ETag, Last-Modified, a short public max-age and open CORS for GET.</summary>
+/// <summary>
+/// Serves the in-memory public site with ETag, Last-Modified, a short public max-age and open CORS
+/// for GET: documents the cache holds are answered by <see cref="PublicSiteMiddleware"/> ahead of
+/// routing, authentication and rate limiting; these endpoints answer the rest (404).
+/// </summary>
 internal static class PublicEndpoints
 {
     public static IEndpointRouteBuilder MapPublicSite(this IEndpointRouteBuilder app)
@@ -22,30 +26,45 @@ internal static class PublicEndpoints
         return app;
     }
 
-    private static IResult Serve(HttpContext context, PublicSiteCache cache, Microsoft.Extensions.Options.IOptions<Options.StatusOptions> options)
+    /// <summary>The fallback for a path the cache does not hold (a 404 with the same headers); held documents never get here.</summary>
+    private static Task Serve(HttpContext context, PublicSiteCache cache, Microsoft.Extensions.Options.IOptions<Options.StatusOptions> options) =>
+        WriteAsync(context, cache.Current.Find(context.Request.Path.Value ?? "/"), CacheControl(options.Value));
+
+    public static string CacheControl(Options.StatusOptions options) => $"public, max-age={options.Page.MaxAgeSeconds}";
+
+    /// <summary>Writes a public document (or its 404) with ETag, Last-Modified, a short public max-age and open CORS.</summary>
+    public static Task WriteAsync(HttpContext context, PublicDocument? document, string cacheControl)
     {
-        var document = cache.Current.Find(context.Request.Path.Value ?? "/");
-        var headers = context.Response.Headers;
+        var response = context.Response;
+        var headers = response.Headers;
         headers.AccessControlAllowOrigin = "*";
         headers.XContentTypeOptions = "nosniff";
         // Markdown is already sanitised; the policy is a second wall should anything slip through.
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         if (document is null)
         {
-            return Results.NotFound();
+            response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
         }
 
-        headers.CacheControl = $"public, max-age={options.Value.Page.MaxAgeSeconds}";
+        headers.CacheControl = cacheControl;
         headers.ETag = document.ETag;
-        headers.LastModified = document.LastModified.ToString("R");
-        var request = context.Request.GetTypedHeaders();
-        if (request.IfNoneMatch.Any(t => t.Tag == document.ETag || t.Equals(EntityTagHeaderValue.Any)))
+        headers.LastModified = document.LastModifiedText;
+        // Parsed only when a client sent it (a revalidation), not on every request.
+        if (context.Request.Headers.IfNoneMatch.Count > 0
+            && context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Tag == document.ETag || t.Equals(EntityTagHeaderValue.Any)))
         {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
         }
 
-        return HttpMethods.IsHead(context.Request.Method)
-            ? Results.Empty
-            : Results.Bytes(document.Body, document.ContentType);
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return Task.CompletedTask;
+        }
+
+        response.ContentType = document.ContentType;
+        response.ContentLength = document.Body.Length;
+        return response.Body.WriteAsync(document.Body).AsTask();
     }
 }
