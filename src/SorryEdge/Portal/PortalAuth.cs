@@ -10,9 +10,10 @@ internal static class PortalAuth
 {
     public const string Scheme = "SorryEdge.Portal";
     public const string CookieName = "SorryEdge.Portal";
-    public const string TokenIdClaim = "sorryedge:token";
-    public const string StaffClaim = "sorryedge:staff";
-    public const string CustomerClaim = "sorryedge:customer";
+    // The same claims the bearer token scheme gives its callers (AdminClaims reads both).
+    public const string TokenIdClaim = AdminAuthNames.TokenIdClaim;
+    public const string StaffClaim = AdminAuthNames.StaffClaim;
+    public const string CustomerClaim = AdminAuthNames.CustomerClaim;
     public const string SessionClaim = "sorryedge:session";
 
     /// <summary>Opens a server-side session for the principal (remembering the secret's hash) and sets its cookie.</summary>
@@ -33,8 +34,13 @@ internal static class PortalAuth
         await context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)));
     }
 
-    /// <summary>Reads the session cookie; null when there is none, it does not verify, or its server-side session has ended.</summary>
-    public static async Task<AdminPrincipal?> ReadAsync(HttpContext context)
+    /// <summary>
+    /// Reads the session cookie; null when there is none, it does not verify, or its server-side
+    /// session has ended. Otherwise the caller as the API handlers read it (<see cref="AdminClaims"/>):
+    /// the cookie's claims, unchanged so antiforgery tokens stay bound to the session, under the
+    /// authentication type that says the server-side session was checked.
+    /// </summary>
+    public static async Task<ClaimsPrincipal?> ReadAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(Scheme);
         if (!result.Succeeded || result.Principal.FindFirstValue(TokenIdClaim) is not { } tokenId
@@ -44,7 +50,7 @@ internal static class PortalAuth
             return null;
         }
 
-        return new AdminPrincipal(tokenId, result.Principal.FindFirstValue(StaffClaim) == "true", result.Principal.FindFirstValue(CustomerClaim));
+        return new ClaimsPrincipal(new ClaimsIdentity(result.Principal.Claims, AdminAuthNames.PortalSessionType));
     }
 
     /// <summary>Ends the server-side session (a saved copy of the cookie stops working) and clears the cookie.</summary>
