@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SorryEdge.Hosting;
 
@@ -13,10 +14,13 @@ namespace SorryEdge.Admin;
 /// token that does not validate counts towards the throttle. Challenges and refusals answer
 /// problem+json with <c>WWW-Authenticate</c> (RFC 6750 §3).
 /// </summary>
+/// <remarks>
+/// The base class would log every failed token and every challenge at Information, a line per
+/// refused call in a flood; <see cref="GuessThrottle"/> already logs guessing once a minute per client.
+/// </remarks>
 internal sealed class AdminTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IAdminTokenValidator validator, GuessThrottle throttle)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, UrlEncoder encoder, IAdminTokenValidator validator, GuessThrottle throttle)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, NullLoggerFactory.Instance, encoder)
 {
     private const string BearerPrefix = "Bearer ";
 

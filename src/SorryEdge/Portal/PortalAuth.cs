@@ -5,33 +5,20 @@ using SorryEdge.Admin;
 
 namespace SorryEdge.Portal;
 
-/// <summary>The portal's cookie session: its own scheme, carrying the token id and scope, never the token.</summary>
+/// <summary>The portal's cookie session: its own scheme, carrying the token id and scope (the bearer scheme's claims, see <see cref="AdminClaims"/>), never the token.</summary>
 internal static class PortalAuth
 {
     public const string Scheme = "SorryEdge.Portal";
     public const string CookieName = "SorryEdge.Portal";
-    // The same claims the bearer token scheme gives its callers (AdminClaims reads both).
-    public const string TokenIdClaim = AdminAuthNames.TokenIdClaim;
-    public const string StaffClaim = AdminAuthNames.StaffClaim;
-    public const string CustomerClaim = AdminAuthNames.CustomerClaim;
     public const string SessionClaim = "sorryedge:session";
 
     /// <summary>Opens a server-side session for the principal (remembering the secret's hash) and sets its cookie.</summary>
     public static async Task SignInAsync(HttpContext context, AdminPrincipal principal, string secret)
     {
         var session = await context.RequestServices.GetRequiredService<PortalSessionStore>().OpenAsync(principal.TokenId, secret, context.RequestAborted);
-        var claims = new List<Claim>
-        {
-            new(SessionClaim, session),
-            new(TokenIdClaim, principal.TokenId),
-            new(StaffClaim, principal.IsStaff ? "true" : "false"),
-        };
-        if (principal.CustomerId is not null)
-        {
-            claims.Add(new Claim(CustomerClaim, principal.CustomerId));
-        }
-
-        await context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)));
+        var identity = principal.ToIdentity(Scheme);
+        identity.AddClaim(new Claim(SessionClaim, session));
+        await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
     }
 
     /// <summary>
@@ -43,7 +30,7 @@ internal static class PortalAuth
     public static async Task<ClaimsPrincipal?> ReadAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(Scheme);
-        if (!result.Succeeded || result.Principal.FindFirstValue(TokenIdClaim) is not { } tokenId
+        if (!result.Succeeded || result.Principal.FindFirstValue(AdminAuthNames.TokenIdClaim) is not { } tokenId
             || result.Principal.FindFirstValue(SessionClaim) is not { } session
             || !await context.RequestServices.GetRequiredService<PortalSessionStore>().IsOpenAsync(session, tokenId, context.RequestAborted))
         {
