@@ -12,7 +12,7 @@ internal static class AdminApiResponses
     private static readonly string[] ProblemJson = ["application/problem+json"];
 
     /// <summary>
-    /// Every call: 401 (no or a bad token, <see cref="AdminAuthFilter"/>) and 429 (too many failed
+    /// Every call: 401 (no or a bad token, <see cref="AdminTokenHandler"/>) and 429 (too many failed
     /// tokens, <see cref="GuessThrottle"/>). Every write also: 503 (the data disk read-only or
     /// failing, the audit row not stored, the cluster store unreachable) and 507 (the data disk
     /// full); a write to the cluster store also 409 (another edge kept winning the race). A status

@@ -45,7 +45,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, AuditS
     /// <summary>Writes the call's row; an unauthenticated refusal only when the sampler says so.</summary>
     internal static async Task RecordAsync(HttpContext context, AuditLog audit, int status)
     {
-        var principal = AdminAuthFilter.TryPrincipal(context);
+        var principal = context.User.ToAdminPrincipal();
         var path = context.Request.Path.Value ?? "";
         if (principal is null && status is StatusCodes.Status401Unauthorized or StatusCodes.Status429TooManyRequests
             && context.Items[typeof(AuditSampler)] is AuditSampler sampler)

@@ -61,14 +61,14 @@ public static partial class CustomersApi
 
     private static async Task<Ok<IReadOnlyList<Customer>>> ListCustomersAsync(HttpContext context, CustomerStore store)
     {
-        var principal = AdminAuthFilter.Principal(context);
+        var principal = context.User.RequireAdminPrincipal();
         var all = await store.ListCustomersAsync(context.RequestAborted);
         return TypedResults.Ok(principal.IsStaff ? all : all.Where(c => c.Id == principal.CustomerId).ToList());
     }
 
     private static async Task<Results<Ok<Customer>, ProblemHttpResult>> GetCustomerAsync(string id, HttpContext context, CustomerStore store)
     {
-        var principal = AdminAuthFilter.Principal(context);
+        var principal = context.User.RequireAdminPrincipal();
         var customer = principal.IsStaff || principal.CustomerId == id ? await store.GetCustomerAsync(id, context.RequestAborted) : null;
         return customer is null ? ProblemResults.NotFound($"Customer '{id}'") : TypedResults.Ok(customer);
     }
@@ -103,14 +103,14 @@ public static partial class CustomersApi
 
     private static async Task<Ok<IReadOnlyList<TokenInfo>>> ListTokensAsync(HttpContext context, CustomerStore store)
     {
-        var principal = AdminAuthFilter.Principal(context);
+        var principal = context.User.RequireAdminPrincipal();
         var all = await store.ListTokensAsync(context.RequestAborted);
         return TypedResults.Ok(principal.IsStaff ? all : all.Where(t => t.Customer == principal.CustomerId).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string tokenId, HttpContext context, CustomerStore store)
     {
-        var principal = AdminAuthFilter.Principal(context);
+        var principal = context.User.RequireAdminPrincipal();
         var token = (await store.ListTokensAsync(context.RequestAborted)).FirstOrDefault(t => t.Id == tokenId);
         // A customer may revoke its own tokens; anything else is invisible to it.
         if (token is null || (!principal.IsStaff && token.Customer != principal.CustomerId))
@@ -144,7 +144,7 @@ public static partial class CustomersApi
     }
 
     private static ProblemHttpResult? StaffOnly(HttpContext context) =>
-        AdminAuthFilter.Principal(context).IsStaff ? null : ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff tokens may do this");
+        context.User.RequireAdminPrincipal().IsStaff ? null : ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff tokens may do this");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex IdPattern();

@@ -34,7 +34,7 @@ public static class SitesApi
 
     private static Ok<List<SiteView>> ListAsync(HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
-        var principal = AdminAuthFilter.Principal(context);
+        var principal = context.User.RequireAdminPrincipal();
         var now = time.GetUtcNow();
         var list = catalog.Sites.Values.Where(e => CanSee(principal, e.Site)).OrderBy(e => e.Id, StringComparer.Ordinal)
             .Select(e => SiteView.Build(e, tracker, now)).ToList();
@@ -48,7 +48,7 @@ public static class SitesApi
 
     private static async Task<Results<Ok<SiteView>, Created<SiteView>, ValidationProblem, ProblemHttpResult>> PutAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, CustomerStore customers, TimeProvider time)
     {
-        var principal = AdminAuthFilter.Principal(context);
+        var principal = context.User.RequireAdminPrincipal();
         if (!principal.IsStaff)
         {
             return FindVisible(context, catalog, id) is null
@@ -108,7 +108,7 @@ public static class SitesApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, PageStore pages)
     {
-        var principal = AdminAuthFilter.Principal(context);
+        var principal = context.User.RequireAdminPrincipal();
         if (FindVisible(context, catalog, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
@@ -153,7 +153,7 @@ public static class SitesApi
             return ProblemResults.Invalid(new Dictionary<string, string[]> { ["mode"] = ["the site has no redirect settings; set 'redirect' on the site first"] });
         }
 
-        await service.SetModeAsync(id, request.Mode, request.Until, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        await service.SetModeAsync(id, request.Mode, request.Until, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, now));
     }
 
@@ -164,7 +164,7 @@ public static class SitesApi
             return ProblemResults.NotFound($"Site '{id}'");
         }
 
-        await service.ResumeAsync(id, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        await service.ResumeAsync(id, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow()));
     }
 
@@ -203,7 +203,7 @@ public static class SitesApi
             return problem;
         }
 
-        var errors = await SmtpSwitch.SetModeAsync(service, entry, request!.Mode, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        var errors = await SmtpSwitch.SetModeAsync(service, entry, request!.Mode, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return errors.Count > 0
             ? ProblemResults.Invalid(errors.ToDictionary(e => e.Key, e => e.Value))
             : TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow()));
@@ -211,7 +211,7 @@ public static class SitesApi
 
     private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpDomainsAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
     {
-        var principal = AdminAuthFilter.Principal(context);
+        var principal = context.User.RequireAdminPrincipal();
         if (FindVisible(context, catalog, id) is not { } entry)
         {
             return ProblemResults.NotFound($"Site '{id}'");
@@ -256,7 +256,7 @@ public static class SitesApi
 
     /// <summary>The site, if the caller may see it (others' sites answer as if absent).</summary>
     public static SiteEntry? FindVisible(HttpContext context, SiteCatalog catalog, string id) =>
-        catalog.Find(id) is { } entry && CanSee(AdminAuthFilter.Principal(context), entry.Site) ? entry : null;
+        catalog.Find(id) is { } entry && CanSee(context.User.RequireAdminPrincipal(), entry.Site) ? entry : null;
 
     public static bool CanSee(AdminPrincipal principal, Site site) =>
         principal.IsStaff || (principal.CustomerId is not null && site.Customer == principal.CustomerId);

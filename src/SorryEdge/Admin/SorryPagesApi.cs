@@ -80,7 +80,7 @@ public static class SorryPagesApi
             return ProblemResults.Problem(status, rejected.Title, rejected.Message);
         }
 
-        var version = await pages.SaveAsync(entry.Id, bundle, activate, AdminAuthFilter.Principal(context).TokenId, context.RequestAborted);
+        var version = await pages.SaveAsync(entry.Id, bundle, activate, context.User.RequireAdminPrincipal().TokenId, context.RequestAborted);
         return TypedResults.Created($"/api/v1/sites/{entry.Id}/sorry-page/versions/{version.Version}", new SorryPageUploadView(
             version.Version, version.Active, version.Files, version.Bytes, version.Warnings, $"/api/v1/sites/{entry.Id}/sorry-page/versions/{version.Version}/preview/"));
     }

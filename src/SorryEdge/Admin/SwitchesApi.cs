@@ -69,7 +69,7 @@ public static class SwitchesApi
         }
 
         await service.ChangeAsync(id, s => s with { Schedules = [.. s.Schedules, window] }, "schedule.created",
-            $"window {window.Id} {window.Start:O} – {window.End:O} ({SiteService.Name(window.Mode)})", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+            $"window {window.Id} {window.Start:O} – {window.End:O} ({SiteService.Name(window.Mode)})", context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return TypedResults.Created($"/api/v1/sites/{id}/schedules/{window.Id}", window);
     }
 
@@ -81,7 +81,7 @@ public static class SwitchesApi
         }
 
         await service.ChangeAsync(id, s => s with { Schedules = s.Schedules.Where(w => w.Id != windowId).ToList() }, "schedule.cancelled",
-            $"window {windowId} cancelled", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+            $"window {windowId} cancelled", context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return TypedResults.NoContent();
     }
 
@@ -114,7 +114,7 @@ public static class SwitchesApi
         }
 
         var record = await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Cidrs = cidrs } }, "bypass.changed",
-            $"bypass networks: {string.Join(", ", cidrs)}", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+            $"bypass networks: {string.Join(", ", cidrs)}", context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return TypedResults.Ok(new BypassView(record!.Site.Bypass.Cidrs, record.Site.Bypass.Secret is not null));
     }
 
@@ -127,7 +127,7 @@ public static class SwitchesApi
 
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Secret = secret } }, "bypass.rotated",
-            "bypass secret rotated; earlier bypass cookies no longer work", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+            "bypass secret rotated; earlier bypass cookies no longer work", context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         var host = entry.Site.Hostnames.FirstOrDefault(h => !h.StartsWith('*')) ?? entry.Site.Hostnames[0];
         return TypedResults.Ok(new BypassSecretView(secret, $"/.sorry/bypass/{secret}", $"http://{host}/.sorry/bypass/{secret}"));
     }

@@ -17,7 +17,7 @@ internal static class ClusterApi
     }
 
     private static Results<Ok<ClusterStatus>, ProblemHttpResult> Get(HttpContext context, ClusterReport report) =>
-        AdminAuthFilter.Principal(context).IsStaff
+        context.User.RequireAdminPrincipal().IsStaff
             ? TypedResults.Ok(report.Describe())
             : ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff see the cluster");
 }

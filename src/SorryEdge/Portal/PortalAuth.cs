@@ -5,46 +5,39 @@ using SorryEdge.Admin;
 
 namespace SorryEdge.Portal;
 
-/// <summary>The portal's cookie session: its own scheme, carrying the token id and scope, never the token.</summary>
+/// <summary>The portal's cookie session: its own scheme, carrying the token id and scope (the bearer scheme's claims, see <see cref="AdminClaims"/>), never the token.</summary>
 internal static class PortalAuth
 {
     public const string Scheme = "SorryEdge.Portal";
     public const string CookieName = "SorryEdge.Portal";
-    public const string TokenIdClaim = "sorryedge:token";
-    public const string StaffClaim = "sorryedge:staff";
-    public const string CustomerClaim = "sorryedge:customer";
     public const string SessionClaim = "sorryedge:session";
 
     /// <summary>Opens a server-side session for the principal (remembering the secret's hash) and sets its cookie.</summary>
     public static async Task SignInAsync(HttpContext context, AdminPrincipal principal, string secret)
     {
         var session = await context.RequestServices.GetRequiredService<PortalSessionStore>().OpenAsync(principal.TokenId, secret, context.RequestAborted);
-        var claims = new List<Claim>
-        {
-            new(SessionClaim, session),
-            new(TokenIdClaim, principal.TokenId),
-            new(StaffClaim, principal.IsStaff ? "true" : "false"),
-        };
-        if (principal.CustomerId is not null)
-        {
-            claims.Add(new Claim(CustomerClaim, principal.CustomerId));
-        }
-
-        await context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)));
+        var identity = principal.ToIdentity(Scheme);
+        identity.AddClaim(new Claim(SessionClaim, session));
+        await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
     }
 
-    /// <summary>Reads the session cookie; null when there is none, it does not verify, or its server-side session has ended.</summary>
-    public static async Task<AdminPrincipal?> ReadAsync(HttpContext context)
+    /// <summary>
+    /// Reads the session cookie; null when there is none, it does not verify, or its server-side
+    /// session has ended. Otherwise the caller as the API handlers read it (<see cref="AdminClaims"/>):
+    /// the cookie's claims, unchanged so antiforgery tokens stay bound to the session, under the
+    /// authentication type that says the server-side session was checked.
+    /// </summary>
+    public static async Task<ClaimsPrincipal?> ReadAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(Scheme);
-        if (!result.Succeeded || result.Principal.FindFirstValue(TokenIdClaim) is not { } tokenId
+        if (!result.Succeeded || result.Principal.FindFirstValue(AdminAuthNames.TokenIdClaim) is not { } tokenId
             || result.Principal.FindFirstValue(SessionClaim) is not { } session
             || !await context.RequestServices.GetRequiredService<PortalSessionStore>().IsOpenAsync(session, tokenId, context.RequestAborted))
         {
             return null;
         }
 
-        return new AdminPrincipal(tokenId, result.Principal.FindFirstValue(StaffClaim) == "true", result.Principal.FindFirstValue(CustomerClaim));
+        return new ClaimsPrincipal(new ClaimsIdentity(result.Principal.Claims, AdminAuthNames.PortalSessionType));
     }
 
     /// <summary>Ends the server-side session (a saved copy of the cookie stops working) and clears the cookie.</summary>

@@ -13,7 +13,7 @@ internal static class PortalClusterPage
 
     private static IResult Show(HttpContext context, ClusterReport report)
     {
-        if (!AdminAuthFilter.Principal(context).IsStaff)
+        if (!context.User.RequireAdminPrincipal().IsStaff)
         {
             return PortalLayout.NotFound(context);
         }

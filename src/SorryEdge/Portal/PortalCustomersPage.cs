@@ -120,7 +120,7 @@ internal static partial class PortalCustomersPage
     }
 
     // Customers must not learn this page exists: the same 404 as for anything not theirs.
-    private static IResult? StaffOnly(HttpContext context) => AdminAuthFilter.Principal(context).IsStaff ? null : PortalLayout.NotFound(context);
+    private static IResult? StaffOnly(HttpContext context) => context.User.RequireAdminPrincipal().IsStaff ? null : PortalLayout.NotFound(context);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex IdPattern();

@@ -13,10 +13,11 @@ public static class PortalExtensions
 {
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
-        // The only scheme, so ASP.NET Core's automatic authentication middleware reads it before
-        // UseAntiforgery and form tokens are bound to the session. Portal endpoints still check the
-        // session themselves (PortalSessionFilter); the API keeps its bearer tokens and ignores it.
-        services.AddAuthentication().AddCookie(PortalAuth.Scheme, o =>
+        // The default authenticate scheme (and the only default), so UseAuthentication reads the
+        // cookie before UseAntiforgery and form tokens are bound to the session. Only admin listener
+        // requests get that far. Portal endpoints still check the session themselves
+        // (PortalSessionFilter); the API's policies name the bearer token scheme and ignore it.
+        services.AddAuthentication(o => o.DefaultAuthenticateScheme = PortalAuth.Scheme).AddCookie(PortalAuth.Scheme, o =>
         {
             o.Cookie.Name = PortalAuth.CookieName;
             o.Cookie.Path = "/portal";

@@ -13,7 +13,7 @@ internal static class PortalLayout
 
     public static IResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK)
     {
-        var principal = AdminAuthFilter.TryPrincipal(context);
+        var principal = context.User.ToAdminPrincipal();
         var html = new StringBuilder(4096);
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
         html.Append("<title>").Append(E(title)).Append(" · SorryEdge portal</title><style>").Append(PortalStyles.Css).Append("</style></head><body>");

@@ -35,7 +35,7 @@ internal static class PortalNotifyForm
         }
 
         await service.ChangeAsync(id, s => s with { NotifyEmails = emails }, "notify.changed", $"{emails.Count} notification address(es)",
-            AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+            context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return Results.Redirect(PortalSitePage.Path(entry) + "?done=notify");
     }
 }

@@ -108,7 +108,7 @@ internal static class PortalPageActions
             return PortalLayout.NotFound(context);
         }
 
-        var ticket = tickets.Issue(AdminAuthFilter.Principal(context), id, version);
+        var ticket = tickets.Issue(context.User.RequireAdminPrincipal(), id, version);
         return Results.Redirect($"/portal/preview/{ticket}/{path}");
     }
 

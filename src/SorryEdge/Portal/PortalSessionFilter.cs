@@ -14,8 +14,8 @@ internal sealed class PortalSessionFilter(CustomerStore customers, AuditLog audi
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var principal = await PortalAuth.ReadAsync(http);
-        if (principal is null)
+        var user = await PortalAuth.ReadAsync(http);
+        if (user?.ToAdminPrincipal() is not { } principal)
         {
             // No cookie, or one whose server-side session ended (logged out, bootstrap token changed).
             return Results.Redirect("/portal/login", permanent: false, preserveMethod: false);
@@ -27,7 +27,8 @@ internal sealed class PortalSessionFilter(CustomerStore customers, AuditLog audi
             return Results.Redirect("/portal/login?ended=1");
         }
 
-        AdminAuthFilter.SetPrincipal(http, principal);
+        // The shared API helpers read the caller from HttpContext.User, whichever scheme authenticated it.
+        http.User = user;
         var result = await next(context);
         if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
         {

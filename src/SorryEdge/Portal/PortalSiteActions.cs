@@ -33,7 +33,7 @@ internal static class PortalSiteActions
             return await Refuse(context, entry, "Choose an SMTP mode: auto, tempfail or passthrough.");
         }
 
-        var errors = await SmtpSwitch.SetModeAsync(service, entry, mode, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        var errors = await SmtpSwitch.SetModeAsync(service, entry, mode, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return errors.Count > 0
             ? await Refuse(context, entry, string.Join(" ", errors.Values.SelectMany(v => v)))
             : Results.Redirect(PortalSitePage.Path(entry) + "?done=smtp-mode");
@@ -46,14 +46,14 @@ internal static class PortalSiteActions
             return PortalLayout.NotFound(context);
         }
 
-        if (!AdminAuthFilter.Principal(context).IsStaff)
+        if (!context.User.RequireAdminPrincipal().IsStaff)
         {
             return await Refuse(context, entry, "Only your hosting provider changes the mail domains.");
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var domains = form["domains"].ToString().Split(['\n', '\r', ',', ' '], StringSplitOptions.RemoveEmptyEntries);
-        var errors = await SmtpSwitch.SetDomainsAsync(service, catalog, entry, domains, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        var errors = await SmtpSwitch.SetDomainsAsync(service, catalog, entry, domains, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return errors.Count > 0
             ? await Refuse(context, entry, string.Join(" ", errors.Values.SelectMany(v => v)))
             : Results.Redirect(PortalSitePage.Path(entry) + "?done=smtp-domains");
@@ -94,7 +94,7 @@ internal static class PortalSiteActions
             return await Refuse(context, entry, "This site has no redirect target; ask your hosting provider to set one.");
         }
 
-        await service.SetModeAsync(id, mode.Value, until, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        await service.SetModeAsync(id, mode.Value, until, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return Results.Redirect(PortalSitePage.Path(entry) + "?done=mode");
     }
 
@@ -105,7 +105,7 @@ internal static class PortalSiteActions
             return PortalLayout.NotFound(context);
         }
 
-        await service.ResumeAsync(id, AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+        await service.ResumeAsync(id, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return Results.Redirect(PortalSitePage.Path(entry) + "?done=resume");
     }
 
@@ -135,7 +135,7 @@ internal static class PortalSiteActions
 
         var window = new MaintenanceWindow { Id = "w-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Start = start.Value, End = end.Value, Mode = mode };
         await service.ChangeAsync(id, s => s with { Schedules = [.. s.Schedules, window] }, "schedule.created",
-            $"window {window.Id} {window.Start:O} – {window.End:O} ({SiteService.Name(window.Mode)})", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+            $"window {window.Id} {window.Start:O} – {window.End:O} ({SiteService.Name(window.Mode)})", context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return Results.Redirect(PortalSitePage.Path(entry) + "?done=schedule");
     }
 
@@ -147,7 +147,7 @@ internal static class PortalSiteActions
         }
 
         await service.ChangeAsync(id, s => s with { Schedules = s.Schedules.Where(w => w.Id != windowId).ToList() }, "schedule.cancelled",
-            $"window {windowId} cancelled", AdminAuthFilter.Principal(context).Actor, context.RequestAborted);
+            $"window {windowId} cancelled", context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
         return Results.Redirect(PortalSitePage.Path(entry) + "?done=cancel");
     }
 

@@ -13,7 +13,7 @@ internal static class PortalSitesPage
 {
     public static async Task<IResult> ShowAsync(HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, CustomerStore customers, TimeProvider time)
     {
-        var principal = AdminAuthFilter.Principal(context);
+        var principal = context.User.RequireAdminPrincipal();
         var now = time.GetUtcNow();
         var sites = catalog.Sites.Values.Where(e => SitesApi.CanSee(principal, e.Site)).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
         var names = principal.IsStaff

@@ -44,7 +44,7 @@ internal static class PortalSmtpSection
         }
 
         html.Append("</fieldset><button type=\"submit\" id=\"switch-smtp-mode\">Switch SMTP mode</button></form>");
-        if (AdminAuthFilter.Principal(context).IsStaff)
+        if (context.User.RequireAdminPrincipal().IsStaff)
         {
             html.Append("<form method=\"post\" action=\"").Append(path).Append("/smtp-domains\">").Append(Antiforgery(context))
                 .Append("<label for=\"domains\">Domains (one per line; <code>*.example.com</code> for subdomains)</label><textarea id=\"domains\" name=\"domains\" rows=\"3\">")
