@@ -89,6 +89,12 @@ public sealed partial class DestinationHealthTracker
         (bool Down, bool Changed) siteChange;
         lock (_gate)
         {
+            if (Current(site, destination) is not { } current)
+            {
+                return false;
+            }
+
+            site = current;
             var state = GetSite(site.Id);
             var previous = state.Agents.GetValueOrDefault(destination);
             before = previous?.Verdict ?? AgentVerdict.Unknown;
@@ -190,6 +196,12 @@ public sealed partial class DestinationHealthTracker
         (bool Down, bool Changed) siteChange;
         lock (_gate)
         {
+            if (Current(site, destination) is not { } current)
+            {
+                return HealthVerdict.Unknown;
+            }
+
+            site = current;
             var state = GetSite(site.Id);
             var created = !state.Slots.ContainsKey(destination);
             var slot = GetSlot(state, destination, site);
@@ -301,6 +313,16 @@ public sealed partial class DestinationHealthTracker
             LogLatchFailed(site, ex);
         }
     }
+
+    /// <summary>
+    /// The site as the catalog has it now, when it still has the destination; null otherwise. A probe
+    /// round, a request or an agent reading may have started on a version of the site that a write
+    /// has since replaced or deleted: judging with that version would bring a deleted site's state
+    /// back (never pruned again) or publish a view without the site's newer backends. Under the lock,
+    /// so a write's prune (which runs after the catalog swap) comes after, or sees what this wrote.
+    /// </summary>
+    private SiteEntry? Current(SiteEntry site, string destination) =>
+        _catalog.Find(site.Id) is { } current && current.DestinationIds.Contains(destination) ? current : null;
 
     private SiteHealthState GetSite(string site)
     {

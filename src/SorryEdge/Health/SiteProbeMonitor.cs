@@ -21,6 +21,7 @@ namespace SorryEdge.Health;
 public sealed partial class SiteProbeMonitor : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ProbeSchedule> _schedules = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
     private readonly SiteRoutes _routes;
     private readonly DestinationHealthTracker _tracker;
     private readonly SiteCatalog _catalog;
@@ -87,24 +88,34 @@ public sealed partial class SiteProbeMonitor : IHostedService, IDisposable
     /// <summary>A site with backends gets a schedule, one without or removed loses it; a changed interval re-arms at once.</summary>
     private void OnSitesChanged(IReadOnlyCollection<string> changed)
     {
-        foreach (var id in changed)
+        // Two writers' notices can overlap (the API and the cluster follower): one at a time, each
+        // reading the catalog as it is now, so a removal seen late never drops a re-added site's schedule.
+        lock (_gate)
         {
-            var entry = _catalog.Find(id);
-            if (entry is null || entry.Site.Backends.Count == 0)
+            foreach (var id in changed)
             {
-                if (_schedules.TryRemove(id, out var gone))
-                {
-                    gone.Dispose();
-                }
+                Follow(id);
+            }
+        }
+    }
 
-                continue;
+    private void Follow(string id)
+    {
+        var entry = _catalog.Find(id);
+        if (entry is null || entry.Site.Backends.Count == 0)
+        {
+            if (_schedules.TryRemove(id, out var gone))
+            {
+                gone.Dispose();
             }
 
-            var schedule = _schedules.GetOrAdd(id, static id => new ProbeSchedule(id));
-            if (_initialProbeCompleted && schedule.Period != Interval(entry))
-            {
-                Arm(schedule, first: true);
-            }
+            return;
+        }
+
+        var schedule = _schedules.GetOrAdd(id, static id => new ProbeSchedule(id));
+        if (_initialProbeCompleted && schedule.Period != Interval(entry))
+        {
+            Arm(schedule, first: true);
         }
     }
 
@@ -116,6 +127,15 @@ public sealed partial class SiteProbeMonitor : IHostedService, IDisposable
     {
         if (_catalog.Find(schedule.SiteId) is not { } site)
         {
+            // Gone since the round started: the schedule goes too (a re-added site gets a new one).
+            lock (_gate)
+            {
+                if (_catalog.Find(schedule.SiteId) is null && _schedules.TryRemove(KeyValuePair.Create(schedule.SiteId, schedule)))
+                {
+                    schedule.Dispose();
+                }
+            }
+
             return;
         }
 
@@ -176,8 +196,12 @@ public sealed partial class SiteProbeMonitor : IHostedService, IDisposable
                 return;
             }
 
-            // The site may have changed during the round: its current entry judges the results (rise/fall, expected status).
-            var current = _catalog.Find(site.Id) ?? site;
+            // The site may have changed or gone during the round: its current entry judges the results.
+            if (_catalog.Find(site.Id) is not { } current)
+            {
+                return;
+            }
+
             foreach (var (destination, status, error) in results.Where(r => current.DestinationIds.Contains(r.Destination.Id)))
             {
                 var success = status != 0 && current.ExpectedStatus.Contains(status);

@@ -108,6 +108,29 @@ public sealed class DestinationHealthTrackerTests
         Assert.DoesNotContain("o", _tracker.DownSites());
     }
 
+    [Fact]
+    public void ResultsOfAStaleSiteVersion_JudgedWithTheCurrentOne_NothingKeptForADeletedSite()
+    {
+        var old = Put("s", A);
+        var current = Put("s", A, B);
+        var b = current.DestinationIds[1];
+        _tracker.RecordConnectionFailure(current, b, "connection refused");
+        Assert.False(_tracker.Availability("s").IsAvailable(b));
+
+        // A request that started on the old version (no B) fails on A: the view still has B down.
+        _tracker.RecordConnectionFailure(old, old.DestinationIds[0], "connection refused");
+        Assert.False(_tracker.Availability("s").IsAvailable(b));
+        Assert.False(_tracker.Availability("s").IsAvailable(old.DestinationIds[0]));
+        Assert.True(_tracker.IsDown("s"));
+
+        // A probe round or an agent reading that ends after the site was deleted leaves nothing behind.
+        _catalog.Remove("s");
+        Assert.Equal(HealthVerdict.Unknown, _tracker.RecordProbe(current, b, false, "HTTP 500"));
+        Assert.False(_tracker.RecordAgent(current, b, new AgentReading(AgentVerdict.Red, 0, _time.GetUtcNow(), "disk")));
+        Assert.Same(SiteAvailability.Unjudged, _tracker.Availability("s"));
+        Assert.DoesNotContain("s", _tracker.DownSites());
+    }
+
     private sealed class NoLatch : ISiteLatch
     {
         public Task LatchAsync(string siteId, CancellationToken cancellationToken) => Task.CompletedTask;
