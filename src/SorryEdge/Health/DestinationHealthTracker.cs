@@ -137,34 +137,13 @@ public sealed partial class DestinationHealthTracker
         }
     }
 
-    /// <summary>
-    /// A backend down for this long is probed at the normal interval again (HAProxy's
-    /// <c>downinter</c>): a restart or a deploy comes back quickly, and a host that stays dead does
-    /// not keep a probe slot busy four times a second for ever.
-    /// </summary>
-    public static readonly TimeSpan FastChecksAfterDown = TimeSpan.FromMinutes(1);
-
     /// <summary>Whether any backend of the site is changing state or went down less than a minute ago (probed at the fast interval then).</summary>
     public bool NeedsFastChecks(SiteEntry site)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            if (!_sites.TryGetValue(site.Id, out var state))
-            {
-                return false;
-            }
-
-            foreach (var id in site.DestinationIds)
-            {
-                if (state.Slots.TryGetValue(id, out var slot)
-                    && (slot.Counter.IsChanging || (slot.Counter.State == HealthVerdict.Unhealthy && now - slot.Since < FastChecksAfterDown)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return _sites.TryGetValue(site.Id, out var state) && state.NeedsFastChecks(site, now);
         }
     }
 

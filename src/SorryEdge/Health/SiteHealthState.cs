@@ -55,4 +55,26 @@ internal sealed class SiteHealthState
         Since = at;
         return (down, true);
     }
+
+    /// <summary>
+    /// A backend down for this long is probed at the normal interval again (HAProxy's
+    /// <c>downinter</c>): a restart or a deploy comes back quickly, and a host that stays dead does
+    /// not keep a probe slot busy four times a second for ever.
+    /// </summary>
+    public static readonly TimeSpan FastChecksAfterDown = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether any backend of the site is changing state or went down less than <see cref="FastChecksAfterDown"/> ago.</summary>
+    public bool NeedsFastChecks(SiteEntry site, DateTimeOffset now)
+    {
+        foreach (var id in site.DestinationIds)
+        {
+            if (Slots.TryGetValue(id, out var slot)
+                && (slot.Counter.IsChanging || (slot.Counter.State == HealthVerdict.Unhealthy && now - slot.Since < FastChecksAfterDown)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
