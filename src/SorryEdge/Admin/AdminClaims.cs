@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using SorryEdge.Operations;
 
 namespace SorryEdge.Admin;
 

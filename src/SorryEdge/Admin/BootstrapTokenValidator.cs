@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using SorryEdge.Hosting;
+using SorryEdge.Operations;
 
 namespace SorryEdge.Admin;
 

@@ -1,4 +1,5 @@
 using SorryEdge.Customers;
+using SorryEdge.Operations;
 
 namespace SorryEdge.Admin;
 

@@ -1,3 +1,5 @@
+using SorryEdge.Operations;
+
 namespace SorryEdge.Admin;
 
 /// <summary>Turns a bearer token into a principal, or null when it is not a valid token.</summary>

@@ -5,6 +5,7 @@ using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
 using SorryEdge.Hosting;
+using SorryEdge.Operations;
 using SorryEdge.Pages;
 using SorryEdge.Sites;
 

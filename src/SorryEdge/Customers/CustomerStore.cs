@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SorryEdge.Admin;
 using SorryEdge.Data;
 using SorryEdge.Hosting;
+using SorryEdge.Operations;
 
 namespace SorryEdge.Customers;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Admin;
+using SorryEdge.Operations;
 
 namespace SorryEdge.Portal;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using SorryEdge.Admin;
+using SorryEdge.Operations;
 
 namespace SorryEdge.Portal;
 

@@ -1,4 +1,4 @@
-namespace SorryEdge.Admin;
+namespace SorryEdge.Operations;
 
 /// <summary>Who is calling the admin API: a token id and its scope.</summary>
 /// <param name="TokenId">The token's id, recorded in the audit log (never the token itself).</param>
