@@ -8,12 +8,12 @@ using SorryEdge.Hosting;
 namespace SorryEdge.Admin;
 
 /// <summary>Reads a JSON request body with a size cap, turning every malformed input into a clear 400.</summary>
-public static class JsonBody
+internal sealed class JsonBody(IOptions<EdgeOptions> options)
 {
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext context)
+    public async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext context)
         where T : class
     {
-        var limit = context.RequestServices.GetRequiredService<IOptions<EdgeOptions>>().Value.Admin.MaxJsonBodyBytes;
+        var limit = options.Value.Admin.MaxJsonBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             return (null, ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large", $"At most {limit} bytes."));

@@ -8,11 +8,12 @@ using SorryEdge.Hosting;
 using SorryEdge.Operations;
 using SorryEdge.Pages;
 using SorryEdge.Sites;
+using SorryEdge.Smtp;
 
 namespace SorryEdge.Admin;
 
 /// <summary>The sites part of the admin API: configuration, mode switches, resume and events.</summary>
-public static class SitesApi
+internal static class SitesApi
 {
     public static RouteGroupBuilder MapSitesApi(this RouteGroupBuilder api)
     {
@@ -37,27 +38,27 @@ public static class SitesApi
     {
         var principal = context.User.RequireAdminPrincipal();
         var now = time.GetUtcNow();
-        var list = catalog.Sites.Values.Where(e => CanSee(principal, e.Site)).OrderBy(e => e.Id, StringComparer.Ordinal)
+        var list = catalog.Sites.Values.Where(e => SiteOperations.CanSee(principal, e.Site)).OrderBy(e => e.Id, StringComparer.Ordinal)
             .Select(e => SiteView.Build(e, tracker, now)).ToList();
         return TypedResults.Ok(list);
     }
 
-    private static Results<Ok<SiteView>, ProblemHttpResult> GetAsync(string id, HttpContext context, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time) =>
-        FindVisible(context, catalog, id) is { } entry
+    private static Results<Ok<SiteView>, ProblemHttpResult> GetAsync(string id, HttpContext context, SiteOperations sites, DestinationHealthTracker tracker, TimeProvider time) =>
+        sites.FindVisible(context.User.RequireAdminPrincipal(), id) is { } entry
             ? TypedResults.Ok(SiteView.Build(entry, tracker, time.GetUtcNow()))
             : ProblemResults.NotFound($"Site '{id}'");
 
-    private static async Task<Results<Ok<SiteView>, Created<SiteView>, ValidationProblem, ProblemHttpResult>> PutAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, CustomerStore customers, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, Created<SiteView>, ValidationProblem, ProblemHttpResult>> PutAsync(string id, HttpContext context, SiteService service, SiteOperations sites, JsonBody json, SiteCatalog catalog, DestinationHealthTracker tracker, CustomerStore customers, TimeProvider time)
     {
         var principal = context.User.RequireAdminPrincipal();
         if (!principal.IsStaff)
         {
-            return FindVisible(context, catalog, id) is null
+            return sites.FindVisible(context.User.RequireAdminPrincipal(), id) is null
                 ? ProblemResults.NotFound($"Site '{id}'")
                 : ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff change a site's configuration");
         }
 
-        var (site, problem) = await JsonBody.ReadAsync<Site>(context);
+        var (site, problem) = await json.ReadAsync<Site>(context);
         if (problem is not null)
         {
             return problem;
@@ -107,10 +108,10 @@ public static class SitesApi
             : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, SiteService service, SiteOperations sites, PageStore pages)
     {
         var principal = context.User.RequireAdminPrincipal();
-        if (FindVisible(context, catalog, id) is null)
+        if (sites.FindVisible(context.User.RequireAdminPrincipal(), id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -130,49 +131,33 @@ public static class SitesApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetModeAsync(string id, HttpContext context, SiteOperations sites, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
     {
-        if (FindVisible(context, catalog, id) is not { } entry)
+        var caller = context.User.RequireAdminPrincipal();
+        if (sites.FindVisible(caller, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<ModeRequest>(context);
+        var (request, problem) = await json.ReadAsync<ModeRequest>(context);
         if (problem is not null)
         {
             return problem;
         }
 
-        var now = time.GetUtcNow();
-        if (request!.Until is { } until && until <= now)
-        {
-            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["until"] = ["must be in the future"] });
-        }
-
-        if (request.Mode == SiteMode.Redirect && entry.Site.Redirect is null)
-        {
-            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["mode"] = ["the site has no redirect settings; set 'redirect' on the site first"] });
-        }
-
-        await service.SetModeAsync(id, request.Mode, request.Until, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
-        return TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, now));
+        return View(await sites.SetModeAsync(caller, id, request!.Mode, request.Until, context.RequestAborted), tracker, time);
     }
 
-    private static async Task<Results<Ok<SiteView>, ProblemHttpResult>> ResumeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ProblemHttpResult>> ResumeAsync(string id, HttpContext context, SiteOperations sites, DestinationHealthTracker tracker, TimeProvider time)
     {
-        if (FindVisible(context, catalog, id) is null)
-        {
-            return ProblemResults.NotFound($"Site '{id}'");
-        }
-
-        await service.ResumeAsync(id, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
-        return TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow()));
+        var outcome = await sites.ResumeAsync(context.User.RequireAdminPrincipal(), id, context.RequestAborted);
+        return outcome.Refusal is { } refused ? refused.ToProblem() : TypedResults.Ok(SiteView.Build(outcome.Value!, tracker, time.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<StoredEvent>>, ProblemHttpResult>> EventsAsync(string id, HttpContext context, SiteCatalog catalog, SqliteEventRecorder events,
+    private static async Task<Results<Ok<IReadOnlyList<StoredEvent>>, ProblemHttpResult>> EventsAsync(string id, HttpContext context, SiteOperations sites, SqliteEventRecorder events,
         DateTimeOffset? since, DateTimeOffset? until, long? after, int? limit)
     {
-        if (FindVisible(context, catalog, id) is null)
+        if (sites.FindVisible(context.User.RequireAdminPrincipal(), id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -181,14 +166,15 @@ public static class SitesApi
         return TypedResults.Ok(list);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> AuditAsync(string id, HttpContext context, SiteCatalog catalog, AuditLog audit, DateTimeOffset? since, DateTimeOffset? until, int? limit) =>
-        FindVisible(context, catalog, id) is null
+    private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> AuditAsync(string id, HttpContext context, SiteOperations sites, AuditLog audit, DateTimeOffset? since, DateTimeOffset? until, int? limit) =>
+        sites.FindVisible(context.User.RequireAdminPrincipal(), id) is null
             ? ProblemResults.NotFound($"Site '{id}'")
             : TypedResults.Ok(await audit.ListAsync(id, since, until, Math.Clamp(limit ?? 200, 1, 5000), currentSiteOnly: true, context.RequestAborted));
 
-    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpModeAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpModeAsync(string id, HttpContext context, SiteOperations sites, SmtpOperations smtp, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
     {
-        if (FindVisible(context, catalog, id) is not { } entry)
+        var caller = context.User.RequireAdminPrincipal();
+        if (sites.FindVisible(caller, id) is not { } entry)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
@@ -198,48 +184,43 @@ public static class SitesApi
             return ProblemResults.Problem(StatusCodes.Status409Conflict, "The site has no SMTP front", "Set the site's 'smtp' object first.");
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<SmtpModeRequest>(context);
+        var (request, problem) = await json.ReadAsync<SmtpModeRequest>(context);
         if (problem is not null)
         {
             return problem;
         }
 
-        var errors = await SmtpSwitch.SetModeAsync(service, entry, request!.Mode, context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
-        return errors.Count > 0
-            ? ProblemResults.Invalid(errors.ToDictionary(e => e.Key, e => e.Value))
-            : TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow()));
+        return View(await smtp.SetModeAsync(caller, id, request!.Mode, context.RequestAborted), tracker, time);
     }
 
-    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpDomainsAsync(string id, HttpContext context, SiteService service, SiteCatalog catalog, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpDomainsAsync(string id, HttpContext context, SiteOperations sites, SmtpOperations smtp, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
     {
-        var principal = context.User.RequireAdminPrincipal();
-        if (FindVisible(context, catalog, id) is not { } entry)
+        var caller = context.User.RequireAdminPrincipal();
+        if (sites.FindVisible(caller, id) is not { } entry)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
 
-        // A domain decides whose server gets the mail: claiming one is staff's call, as hostnames are.
-        if (!principal.IsStaff)
+        // Refused before the body is read, as before: a customer learns nothing from sending one.
+        if (!caller.IsStaff || entry.Site.Smtp is null)
         {
-            return ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff change a site's SMTP domains");
+            return View(await smtp.SetDomainsAsync(caller, id, [], context.RequestAborted), tracker, time);
         }
 
-        if (entry.Site.Smtp is null)
-        {
-            return ProblemResults.Problem(StatusCodes.Status409Conflict, "The site has no SMTP front", "Set the site's 'smtp' object first.");
-        }
-
-        var (request, problem) = await JsonBody.ReadAsync<SmtpDomainsRequest>(context);
+        var (request, problem) = await json.ReadAsync<SmtpDomainsRequest>(context);
         if (problem is not null)
         {
             return problem;
         }
 
-        var errors = await SmtpSwitch.SetDomainsAsync(service, catalog, entry, request!.Domains ?? [], principal.Actor, context.RequestAborted);
-        return errors.Count > 0
-            ? ProblemResults.Invalid(errors.ToDictionary(e => e.Key, e => e.Value))
-            : TypedResults.Ok(SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow()));
+        return View(await smtp.SetDomainsAsync(caller, id, request!.Domains ?? [], context.RequestAborted), tracker, time);
     }
+
+    /// <summary>The site as it is after the operation, or the refusal as problem+json.</summary>
+    private static Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult> View(Outcome<SiteEntry> outcome, DestinationHealthTracker tracker, TimeProvider time) =>
+        outcome.Refusal is { } refused
+            ? refused.IsInvalid() ? refused.ToValidationProblem() : refused.ToProblem()
+            : TypedResults.Ok(SiteView.Build(outcome.Value!, tracker, time.GetUtcNow()));
 
     private static (string Listen, string Site)? SmtpListenerTaken(SiteCatalog catalog, Site site)
     {
@@ -254,11 +235,4 @@ public static class SitesApi
 
         return null;
     }
-
-    /// <summary>The site, if the caller may see it (others' sites answer as if absent).</summary>
-    public static SiteEntry? FindVisible(HttpContext context, SiteCatalog catalog, string id) =>
-        catalog.Find(id) is { } entry && CanSee(context.User.RequireAdminPrincipal(), entry.Site) ? entry : null;
-
-    public static bool CanSee(AdminPrincipal principal, Site site) =>
-        principal.IsStaff || (principal.CustomerId is not null && site.Customer == principal.CustomerId);
 }

@@ -2,8 +2,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using SorryEdge.Hosting;
+using SorryEdge.Operations;
 using SorryEdge.Pages;
 using SorryEdge.Sites;
 using SorryEdge.Takeover;
@@ -11,7 +11,7 @@ using SorryEdge.Takeover;
 namespace SorryEdge.Admin;
 
 /// <summary>Sorry-page uploads: store, activate, roll back, delete, preview.</summary>
-public static class SorryPagesApi
+internal static class SorryPagesApi
 {
     public static RouteGroupBuilder MapSorryPagesApi(this RouteGroupBuilder api)
     {
@@ -30,14 +30,15 @@ public static class SorryPagesApi
         return api;
     }
 
-    private static async Task<Results<Created<SorryPageUploadView>, ProblemHttpResult>> UploadAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages, IOptions<UploadOptions> limits, bool? activate)
+    private static async Task<Results<Created<SorryPageUploadView>, ProblemHttpResult>> UploadAsync(string id, HttpContext context, SiteOperations sites, PageOperations pages, bool? activate)
     {
-        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
+        var caller = context.User.RequireAdminPrincipal();
+        if (sites.FindVisible(caller, id) is null)
         {
             return ProblemResults.NotFound($"Site '{id}'");
         }
 
-        var max = limits.Value.MaxUploadBytes;
+        var max = pages.MaxUploadBytes;
         if (context.Request.ContentLength > max)
         {
             return ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "The upload is too large", $"At most {max} bytes.");
@@ -61,103 +62,53 @@ public static class SorryPagesApi
         }
 
         var type = (context.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        return await StoreAsync(context, entry, pages, limits.Value, body, type, activate ?? true);
+        var outcome = await pages.StoreAsync(caller, id, body, type, activate ?? true, context.RequestAborted);
+        if (outcome.Refusal is { } refused)
+        {
+            return refused.ToProblem();
+        }
+
+        var version = outcome.Value!;
+        return TypedResults.Created($"/api/v1/sites/{id}/sorry-page/versions/{version.Version}", new SorryPageUploadView(
+            version.Version, version.Active, version.Files, version.Bytes, version.Warnings, $"/api/v1/sites/{id}/sorry-page/versions/{version.Version}/preview/"));
     }
 
-    /// <summary>Validates and stores an upload; shared with the portal's form.</summary>
-    internal static async Task<Results<Created<SorryPageUploadView>, ProblemHttpResult>> StoreAsync(HttpContext context, SiteEntry entry, PageStore pages, UploadOptions limits, byte[] body, string contentType, bool activate)
+    private static async Task<Results<Ok<IReadOnlyList<PageVersion>>, ProblemHttpResult>> ListAsync(string id, HttpContext context, PageOperations pages)
     {
-        ValidatedBundle bundle;
-        try
-        {
-            bundle = BundleReader.Read(body, contentType, limits, entry.Site.Hostnames);
-        }
-        catch (BundleRejected rejected)
-        {
-            var status = rejected.Title.Contains("type", StringComparison.Ordinal) && rejected.Title.StartsWith("Unsupported", StringComparison.Ordinal)
-                ? StatusCodes.Status415UnsupportedMediaType
-                : rejected.Title.Contains("too large", StringComparison.Ordinal) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
-            return ProblemResults.Problem(status, rejected.Title, rejected.Message);
-        }
-
-        var version = await pages.SaveAsync(entry.Id, bundle, activate, context.User.RequireAdminPrincipal().TokenId, context.RequestAborted);
-        return TypedResults.Created($"/api/v1/sites/{entry.Id}/sorry-page/versions/{version.Version}", new SorryPageUploadView(
-            version.Version, version.Active, version.Files, version.Bytes, version.Warnings, $"/api/v1/sites/{entry.Id}/sorry-page/versions/{version.Version}/preview/"));
+        var outcome = await pages.ListAsync(context.User.RequireAdminPrincipal(), id, context.RequestAborted);
+        return outcome.Refusal is { } refused ? refused.ToProblem() : TypedResults.Ok(outcome.Value!);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<PageVersion>>, ProblemHttpResult>> ListAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages) =>
-        SitesApi.FindVisible(context, catalog, id) is null
-            ? ProblemResults.NotFound($"Site '{id}'")
-            : TypedResults.Ok(await pages.ListAsync(id, context.RequestAborted));
-
-    private static async Task<Results<Ok<SorryPageActivationView>, ProblemHttpResult>> ActivateAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<Ok<SorryPageActivationView>, ProblemHttpResult>> ActivateAsync(string id, int version, HttpContext context, PageOperations pages)
     {
-        if (SitesApi.FindVisible(context, catalog, id) is null)
-        {
-            return ProblemResults.NotFound($"Site '{id}'");
-        }
-
-        return await pages.ActivateAsync(id, version, context.RequestAborted)
-            ? TypedResults.Ok(new SorryPageActivationView(version, true))
-            : ProblemResults.NotFound($"Version {version} of site '{id}'");
+        var outcome = await pages.ActivateAsync(context.User.RequireAdminPrincipal(), id, version, context.RequestAborted);
+        return outcome.Refusal is { } refused ? refused.ToProblem() : TypedResults.Ok(new SorryPageActivationView(outcome.Value!.Version, true));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> UseDefaultAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<NoContent, ProblemHttpResult>> UseDefaultAsync(string id, HttpContext context, PageOperations pages)
     {
-        if (SitesApi.FindVisible(context, catalog, id) is null)
-        {
-            return ProblemResults.NotFound($"Site '{id}'");
-        }
-
-        await pages.ActivateAsync(id, null, context.RequestAborted);
-        return TypedResults.NoContent();
+        var outcome = await pages.UseDefaultAsync(context.User.RequireAdminPrincipal(), id, context.RequestAborted);
+        return outcome.Refusal is { } refused ? refused.ToProblem() : TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<SorryPageActivationView>, ProblemHttpResult>> RollbackAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<Ok<SorryPageActivationView>, ProblemHttpResult>> RollbackAsync(string id, HttpContext context, PageOperations pages)
     {
-        if (SitesApi.FindVisible(context, catalog, id) is null)
-        {
-            return ProblemResults.NotFound($"Site '{id}'");
-        }
-
-        var versions = await pages.ListAsync(id, context.RequestAborted);
-        var active = versions.FirstOrDefault(v => v.Active);
-        var previous = versions.Where(v => active is null || v.Version < active.Version).OrderByDescending(v => v.Version).FirstOrDefault(v => !v.Active);
-        if (previous is null)
-        {
-            return ProblemResults.Problem(StatusCodes.Status409Conflict, "There is no earlier version to roll back to");
-        }
-
-        await pages.ActivateAsync(id, previous.Version, context.RequestAborted);
-        return TypedResults.Ok(new SorryPageActivationView(previous.Version, true));
+        var outcome = await pages.RollbackAsync(context.User.RequireAdminPrincipal(), id, context.RequestAborted);
+        return outcome.Refusal is { } refused ? refused.ToProblem() : TypedResults.Ok(new SorryPageActivationView(outcome.Value!.Version, true));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, int version, HttpContext context, PageOperations pages)
     {
-        if (SitesApi.FindVisible(context, catalog, id) is null)
-        {
-            return ProblemResults.NotFound($"Site '{id}'");
-        }
-
-        if (await pages.DeleteAsync(id, version, context.RequestAborted))
-        {
-            return TypedResults.NoContent();
-        }
-
-        return (await pages.ListAsync(id, context.RequestAborted)).Any(v => v.Version == version)
-            ? ProblemResults.Problem(StatusCodes.Status409Conflict, "The active version cannot be deleted", "Activate another version or the default page first.")
-            : ProblemResults.NotFound($"Version {version} of site '{id}'");
+        var outcome = await pages.DeleteAsync(context.User.RequireAdminPrincipal(), id, version, context.RequestAborted);
+        return outcome.Refusal is { } refused ? refused.ToProblem() : TypedResults.NoContent();
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PreviewAsync(string id, int version, string? path, HttpContext context, SiteCatalog catalog, PageStore pages)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PreviewAsync(string id, int version, string? path, HttpContext context, PageOperations pages)
     {
-        if (SitesApi.FindVisible(context, catalog, id) is null || !(await pages.ListAsync(id, context.RequestAborted)).Any(v => v.Version == version))
-        {
-            return ProblemResults.NotFound($"Version {version} of site '{id}'");
-        }
-
-        var prefix = $"/api/v1/sites/{id}/sorry-page/versions/{version}/preview";
-        return Preview(context, pages.LoadFiles(id, version), path, prefix);
+        var outcome = await pages.LoadAsync(context.User.RequireAdminPrincipal(), id, version, context.RequestAborted);
+        return outcome.Refusal is { } refused
+            ? refused.ToProblem()
+            : Preview(context, outcome.Value!, path, $"/api/v1/sites/{id}/sorry-page/versions/{version}/preview");
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ internal static class EventKinds
     public const string CustomerCreated = "customer.created";
     public const string TokenIssued = "token.issued";
     public const string TokenRevoked = "token.revoked";
+    public const string NotifyChanged = "notify.changed";
     public const string NotificationFailed = "notification.failed";
     public const string StatusReconciled = "status.reconciled";
 }

@@ -47,6 +47,7 @@ public static class EdgeHostingExtensions
         services.AddSingleton<SiteCatalog>();
         services.AddSingleton<SiteService>();
         services.AddSingleton<ISiteLatch>(sp => sp.GetRequiredService<SiteService>());
+        services.AddSingleton<SiteOperations>();
         services.AddSingleton<EdgeMetrics>();
         services.AddOptions<StatusSiteOptions>().BindConfiguration(StatusSiteOptions.SectionName)
             .Validate(o => o.Url is null || (Uri.TryCreate(o.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"), "Edge:StatusSite:Url must be an absolute http(s) URL.")
@@ -68,11 +69,13 @@ public static class EdgeHostingExtensions
             .ValidateOnStart();
         services.AddSingleton<PageStore>();
         services.AddSingleton<ISorryBundleSource>(sp => sp.GetRequiredService<PageStore>());
+        services.AddSingleton<PageOperations>();
         services.AddSingleton<TakeoverResponder>();
         services.AddHostedService<SorryPagePreparer>();
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<EdgeEndpoints>();
         services.AddSingleton<CustomerStore>();
+        services.AddSingleton<CustomerOperations>();
         services.AddSingleton<BootstrapTokenValidator>();
         services.TryAddSingleton<IAdminTokenValidator, CompositeTokenValidator>();
         services.AddSingleton<AuditLog>();
@@ -80,6 +83,7 @@ public static class EdgeHostingExtensions
         services.AddSingleton<GuessThrottle>();
         services.AddOpenApi();
         services.AddAdminAuth();
+        services.AddSingleton<JsonBody>();
         services.AddPortal();
         services.AddHostedService<ScheduleWatcher>();
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName)
@@ -94,6 +98,7 @@ public static class EdgeHostingExtensions
 
         services.AddSingleton<ISmtpSiteSource, CatalogSmtpSiteSource>();
         services.AddSingleton<ISmtpCertificateSource>(sp => sp.GetRequiredService<CertificateStore>());
+        services.AddSingleton<SmtpOperations>();
         services.AddSmtpFront(builder.Configuration);
 
         // The data plane: YARP's direct forwarder with our own routes, selection and probes (no YARP routes or clusters).

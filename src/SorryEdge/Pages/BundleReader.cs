@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using SorryEdge.Operations;
 using SorryEdge.Takeover;
 
 namespace SorryEdge.Pages;
@@ -22,14 +23,14 @@ public static class BundleReader
 
         if (upload.LongLength > limits.MaxUploadBytes)
         {
-            throw new BundleRejected("The upload is too large", $"At most {limits.MaxUploadBytes} bytes.");
+            throw new BundleRejected("The upload is too large", $"At most {limits.MaxUploadBytes} bytes.", RefusalKind.TooLarge);
         }
 
         var files = contentType switch
         {
             "text/html" => new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["index.html"] = upload },
             "application/zip" or "application/x-zip-compressed" => ReadZip(upload, limits),
-            _ => throw new BundleRejected("Unsupported upload type", "Send Content-Type text/html (one page) or application/zip (index.html and assets)."),
+            _ => throw new BundleRejected("Unsupported upload type", "Send Content-Type text/html (one page) or application/zip (index.html and assets).", RefusalKind.UnsupportedType),
         };
 
         if (!files.TryGetValue("index.html", out var index))

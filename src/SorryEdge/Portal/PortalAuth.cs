@@ -7,16 +7,16 @@ using SorryEdge.Operations;
 namespace SorryEdge.Portal;
 
 /// <summary>The portal's cookie session: its own scheme, carrying the token id and scope (the bearer scheme's claims, see <see cref="AdminClaims"/>), never the token.</summary>
-internal static class PortalAuth
+internal sealed class PortalAuth(PortalSessionStore sessions)
 {
     public const string Scheme = "SorryEdge.Portal";
     public const string CookieName = "SorryEdge.Portal";
     public const string SessionClaim = "sorryedge:session";
 
     /// <summary>Opens a server-side session for the principal (remembering the secret's hash) and sets its cookie.</summary>
-    public static async Task SignInAsync(HttpContext context, AdminPrincipal principal, string secret)
+    public async Task SignInAsync(HttpContext context, AdminPrincipal principal, string secret)
     {
-        var session = await context.RequestServices.GetRequiredService<PortalSessionStore>().OpenAsync(principal.TokenId, secret, context.RequestAborted);
+        var session = await sessions.OpenAsync(principal.TokenId, secret, context.RequestAborted);
         var identity = principal.ToIdentity(Scheme);
         identity.AddClaim(new Claim(SessionClaim, session));
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
@@ -28,12 +28,12 @@ internal static class PortalAuth
     /// the cookie's claims, unchanged so antiforgery tokens stay bound to the session, under the
     /// authentication type that says the server-side session was checked.
     /// </summary>
-    public static async Task<ClaimsPrincipal?> ReadAsync(HttpContext context)
+    public async Task<ClaimsPrincipal?> ReadAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(Scheme);
         if (!result.Succeeded || result.Principal.FindFirstValue(AdminAuthNames.TokenIdClaim) is not { } tokenId
             || result.Principal.FindFirstValue(SessionClaim) is not { } session
-            || !await context.RequestServices.GetRequiredService<PortalSessionStore>().IsOpenAsync(session, tokenId, context.RequestAborted))
+            || !await sessions.IsOpenAsync(session, tokenId, context.RequestAborted))
         {
             return null;
         }
@@ -42,12 +42,12 @@ internal static class PortalAuth
     }
 
     /// <summary>Ends the server-side session (a saved copy of the cookie stops working) and clears the cookie.</summary>
-    public static async Task SignOutAsync(HttpContext context)
+    public async Task SignOutAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(Scheme);
         if (result.Succeeded && result.Principal.FindFirstValue(SessionClaim) is { } session)
         {
-            await context.RequestServices.GetRequiredService<PortalSessionStore>().EndAsync(session, CancellationToken.None);
+            await sessions.EndAsync(session, CancellationToken.None);
         }
 
         await context.SignOutAsync(Scheme);

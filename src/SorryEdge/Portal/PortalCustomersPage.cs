@@ -1,14 +1,14 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Admin;
 using SorryEdge.Customers;
+using SorryEdge.Operations;
 using static SorryEdge.Portal.PortalHtml;
 
 namespace SorryEdge.Portal;
 
 /// <summary>Staff only: customers and their tokens. A new token's secret is shown once, on the answer page.</summary>
-internal static partial class PortalCustomersPage
+internal static class PortalCustomersPage
 {
     public static void Map(RouteGroupBuilder portal)
     {
@@ -18,44 +18,39 @@ internal static partial class PortalCustomersPage
         portal.MapPost("/tokens/{tokenId}/revoke", RevokeAsync);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, CustomerStore store, string? done) =>
-        StaffOnly(context) ?? await RenderAsync(context, store, done is null ? "" : $"<p class=\"notice ok\" role=\"status\">{E(done == "revoked" ? "The token was revoked." : "The customer was created.")}</p>");
+    private static async Task<IResult> ShowAsync(HttpContext context, CustomerOperations customers, string? done) =>
+        StaffOnly(context) ?? await RenderAsync(context, customers, done is null ? "" : $"<p class=\"notice ok\" role=\"status\">{E(done == "revoked" ? "The token was revoked." : "The customer was created.")}</p>");
 
-    private static async Task<IResult> CreateAsync(HttpContext context, CustomerStore store)
+    private static async Task<IResult> CreateAsync(HttpContext context, CustomerOperations customers)
     {
-        if (StaffOnly(context) is { } refused)
+        if (StaffOnly(context) is { } hidden)
         {
-            return refused;
+            return hidden;
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var id = form["id"].ToString().Trim();
-        var name = form["name"].ToString().Trim();
-        if (!IdPattern().IsMatch(id) || name.Length is 0 or > 200)
-        {
-            return await RenderAsync(context, store, "<p class=\"notice bad\" role=\"alert\">The id must be 1–63 characters of a–z, 0–9 and '-', starting with a letter or digit; the name 1–200 characters. Nothing was changed.</p>", StatusCodes.Status400BadRequest);
-        }
-
-        return await store.CreateCustomerAsync(id, name, context.RequestAborted) is null
-            ? await RenderAsync(context, store, $"<p class=\"notice bad\" role=\"alert\">A customer '{E(id)}' exists already. Nothing was changed.</p>", StatusCodes.Status409Conflict)
+        var outcome = await customers.CreateCustomerAsync(context.User.RequireAdminPrincipal(), form["id"].ToString().Trim(), form["name"].ToString(), context.RequestAborted);
+        return outcome.Refusal is { } refused
+            ? await RenderAsync(context, customers, $"<p class=\"notice bad\" role=\"alert\">{E(refused.Sentence)} Nothing was changed.</p>", refused.Kind.Status())
             : Results.Redirect("/portal/customers?done=created");
     }
 
-    private static async Task<IResult> IssueAsync(string customerId, HttpContext context, CustomerStore store)
+    private static async Task<IResult> IssueAsync(string customerId, HttpContext context, CustomerOperations customers)
     {
-        if (StaffOnly(context) is { } refused)
+        if (StaffOnly(context) is { } hidden)
         {
-            return refused;
-        }
-
-        if (await store.GetCustomerAsync(customerId, context.RequestAborted) is null)
-        {
-            return PortalLayout.NotFound(context);
+            return hidden;
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var name = form["name"].ToString().Trim() is { Length: > 0 and <= 200 } n ? n : "portal token";
-        var issued = await store.IssueTokenAsync(customerId, name, context.RequestAborted);
+        var outcome = await customers.IssueTokenAsync(context.User.RequireAdminPrincipal(), customerId, form["name"].ToString(), context.RequestAborted);
+        if (outcome.Value is not { } issued)
+        {
+            return outcome.Refusal!.Kind == RefusalKind.NotFound
+                ? PortalLayout.NotFound(context)
+                : await RenderAsync(context, customers, $"<p class=\"notice bad\" role=\"alert\">{E(outcome.Refusal.Sentence)} Nothing was changed.</p>", outcome.Refusal.Kind.Status());
+        }
+
         return PortalLayout.Page(context, "Token issued", $"""
             <section class="card">
             <p>A token for customer <strong>{E(customerId)}</strong> ({E(issued.Name)}, id <code>{E(issued.Id)}</code>).</p>
@@ -66,20 +61,23 @@ internal static partial class PortalCustomersPage
             """);
     }
 
-    private static async Task<IResult> RevokeAsync(string tokenId, HttpContext context, CustomerStore store)
+    private static async Task<IResult> RevokeAsync(string tokenId, HttpContext context, CustomerOperations customers)
     {
-        if (StaffOnly(context) is { } refused)
+        if (StaffOnly(context) is { } hidden)
         {
-            return refused;
+            return hidden;
         }
 
-        return await store.RevokeAsync(tokenId, context.RequestAborted) ? Results.Redirect("/portal/customers?done=revoked") : PortalLayout.NotFound(context);
+        return (await customers.RevokeAsync(context.User.RequireAdminPrincipal(), tokenId, context.RequestAborted)).IsOk
+            ? Results.Redirect("/portal/customers?done=revoked")
+            : PortalLayout.NotFound(context);
     }
 
-    private static async Task<IResult> RenderAsync(HttpContext context, CustomerStore store, string notice, int status = StatusCodes.Status200OK)
+    private static async Task<IResult> RenderAsync(HttpContext context, CustomerOperations operations, string notice, int status = StatusCodes.Status200OK)
     {
-        var customers = await store.ListCustomersAsync(context.RequestAborted);
-        var tokens = await store.ListTokensAsync(context.RequestAborted);
+        var caller = context.User.RequireAdminPrincipal();
+        var customers = await operations.ListCustomersAsync(caller, context.RequestAborted);
+        var tokens = await operations.ListTokensAsync(caller, context.RequestAborted);
         var html = new StringBuilder(notice);
         html.Append("<section class=\"card\" aria-labelledby=\"new-h\"><h2 id=\"new-h\">New customer</h2><form method=\"post\" action=\"/portal/customers\">").Append(Antiforgery(context))
             .Append("<div class=\"row\"><div><label for=\"cust-id\">Id</label><input type=\"text\" id=\"cust-id\" name=\"id\" required pattern=\"[a-z0-9][a-z0-9-]{0,62}\" aria-describedby=\"cust-id-hint\"></div>")
@@ -92,7 +90,7 @@ internal static partial class PortalCustomersPage
             html.Append(TokenTable(context, tokens.Where(t => t.Customer == customer.Id).ToList()));
             html.Append("<form method=\"post\" action=\"").Append(path).Append("/tokens\">").Append(Antiforgery(context))
                 .Append("<div class=\"row\"><div><label for=\"tok-").Append(E(customer.Id)).Append("\">Token name</label><input type=\"text\" id=\"tok-").Append(E(customer.Id))
-                .Append("\" name=\"name\" maxlength=\"200\" placeholder=\"portal token\"></div><div><button type=\"submit\">Issue token</button></div></div></form></section>");
+                .Append("\" name=\"name\" maxlength=\"200\" placeholder=\"token\"></div><div><button type=\"submit\">Issue token</button></div></div></form></section>");
         }
 
         html.Append("<section class=\"card\"><h2>Staff tokens</h2>").Append(TokenTable(context, tokens.Where(t => t.Customer is null).ToList())).Append("</section>");
@@ -121,7 +119,4 @@ internal static partial class PortalCustomersPage
 
     // Customers must not learn this page exists: the same 404 as for anything not theirs.
     private static IResult? StaffOnly(HttpContext context) => context.User.RequireAdminPrincipal().IsStaff ? null : PortalLayout.NotFound(context);
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
-    private static partial Regex IdPattern();
 }

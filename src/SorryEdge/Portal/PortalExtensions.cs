@@ -9,7 +9,7 @@ using SorryEdge.Hosting;
 namespace SorryEdge.Portal;
 
 /// <summary>Wires the customer and staff portal on the admin listener under <c>/portal</c>.</summary>
-public static class PortalExtensions
+internal static class PortalExtensions
 {
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
@@ -50,13 +50,16 @@ public static class PortalExtensions
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(edge.Value.DataDirectory), "keys")), logs));
         services.AddSingleton<PortalPreviewTickets>();
         services.AddSingleton<PortalSessionStore>();
+        services.AddSingleton<PortalAuth>();
+        services.AddSingleton<PortalSitePage>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints)
     {
         // HTML pages, not API: kept out of the OpenAPI document.
-        var portal = endpoints.MapGroup("/portal").WithMetadata(AdminEndpointMetadata.Instance).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        var portal = endpoints.MapGroup("/portal").WithMetadata(AdminEndpointMetadata.Instance).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription()
+            .AddEndpointFilter<PortalFormTokenFilter>();
         PortalLoginPages.Map(portal);
         portal.MapGet("/preview/{ticket}/{**path}", PortalPageActions.ServeTicketAsync);
 

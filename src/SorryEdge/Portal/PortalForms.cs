@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Primitives;
 
 namespace SorryEdge.Portal;
 
@@ -24,4 +25,13 @@ internal static class PortalForms
         value = new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Utc));
         return true;
     }
+
+    /// <summary>A choice by its name (case-insensitive), never by number: the wire words the API takes.</summary>
+    public static bool TryParseEnum<T>(StringValues value, out T parsed)
+        where T : struct, Enum =>
+        Enum.TryParse(value.ToString(), ignoreCase: true, out parsed) && Enum.IsDefined(parsed) && !int.TryParse(value.ToString(), out _);
+
+    /// <summary>A textarea's entries: one per line or comma-separated (and per <paramref name="extra"/>), blanks dropped.</summary>
+    public static IReadOnlyList<string> Lines(StringValues value, params char[] extra) =>
+        value.ToString().Split(['\n', '\r', ',', .. extra], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -10,13 +10,10 @@ namespace SorryEdge.Portal;
 /// <summary>A site's recent state changes and audit entries, newest first.</summary>
 internal static class PortalHistorySection
 {
-    private const int Shown = 50;
+    public const int Shown = 50;
 
-    public static async Task<string> RenderAsync(HttpContext context, SiteEntry entry)
+    public static string Render(IReadOnlyList<StoredEvent> events, IReadOnlyList<AuditEntry> audit)
     {
-        var services = context.RequestServices;
-        var events = await services.GetRequiredService<SqliteEventRecorder>().ListAsync(entry.Id, null, null, 0, 5000, context.RequestAborted);
-        var audit = await services.GetRequiredService<AuditLog>().ListAsync(entry.Id, null, null, Shown, currentSiteOnly: true, context.RequestAborted);
         var html = new StringBuilder();
         html.Append("<section class=\"card\" aria-labelledby=\"events-h\"><h2 id=\"events-h\">Event history</h2>");
         if (events.Count == 0)

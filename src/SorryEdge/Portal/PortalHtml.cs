@@ -14,12 +14,8 @@ internal static class PortalHtml
         at is { } t ? $"<time datetime=\"{t.UtcDateTime:O}\">{t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC</time>" : "—";
 
     /// <summary>The hidden antiforgery field every form carries.</summary>
-    public static string Antiforgery(HttpContext context)
-    {
-        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
-        var tokens = antiforgery.GetAndStoreTokens(context);
-        return $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">";
-    }
+    public static string Antiforgery(HttpContext context) =>
+        (context.Features.Get<PortalFormToken>() ?? throw new InvalidOperationException("A portal form was rendered outside the portal's endpoint group (no PortalFormTokenFilter).")).Field;
 
     /// <summary>A one-button form (no JavaScript needed).</summary>
     public static string Button(HttpContext context, string action, string label, string css = "", string hidden = "") =>

@@ -14,9 +14,9 @@ internal static class PortalLoginPages
         portal.MapPost("/logout", (Delegate)LogOutAsync).AddEndpointFilter<PortalAntiforgeryFilter>();
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, string? ended)
+    private static async Task<IResult> ShowAsync(HttpContext context, PortalAuth auth, string? ended)
     {
-        if (await PortalAuth.ReadAsync(context) is not null && ended is null)
+        if (await auth.ReadAsync(context) is not null && ended is null)
         {
             return Results.Redirect("/portal");
         }
@@ -25,7 +25,7 @@ internal static class PortalLoginPages
         return Form(context, notice, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> LogInAsync(HttpContext context, IAdminTokenValidator validator, GuessThrottle throttle)
+    private static async Task<IResult> LogInAsync(HttpContext context, PortalAuth auth, IAdminTokenValidator validator, GuessThrottle throttle)
     {
         if (throttle.Refusal(context) is not null)
         {
@@ -43,13 +43,13 @@ internal static class PortalLoginPages
                 StatusCodes.Status401Unauthorized);
         }
 
-        await PortalAuth.SignInAsync(context, principal, token);
+        await auth.SignInAsync(context, principal, token);
         return Results.Redirect("/portal");
     }
 
-    private static async Task<IResult> LogOutAsync(HttpContext context)
+    private static async Task<IResult> LogOutAsync(HttpContext context, PortalAuth auth)
     {
-        await PortalAuth.SignOutAsync(context);
+        await auth.SignOutAsync(context);
         return Results.Redirect("/portal/login?ended=1");
     }
 

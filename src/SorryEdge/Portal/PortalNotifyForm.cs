@@ -1,7 +1,5 @@
 using System.Text;
-using MailOutbox;
 using Microsoft.AspNetCore.Http;
-using SorryEdge.Admin;
 using SorryEdge.Sites;
 using static SorryEdge.Portal.PortalHtml;
 
@@ -17,25 +15,4 @@ internal static class PortalNotifyForm
             .Append(E(string.Join("\n", entry.Site.NotifyEmails))).Append("</textarea>")
             .Append("<p class=\"hint\" id=\"notify-hint\">Mailed once per change after flap damping: down (with the cause), back up (with the outage's length), maintenance on and off.</p>")
             .Append("<button type=\"submit\" id=\"save-notify\">Save addresses</button></form></section>").ToString();
-
-    public static async Task<IResult> SaveAsync(string id, HttpContext context, SiteCatalog catalog, SiteService service)
-    {
-        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
-        {
-            return PortalLayout.NotFound(context);
-        }
-
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var emails = form["emails"].ToString().Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var bad = emails.FirstOrDefault(e => !MailAddressRule.IsValid(e));
-        if (bad is not null || emails.Count > 20)
-        {
-            return await PortalSiteActions.Refuse(context, entry, bad is null ? "At most 20 addresses." : $"'{bad}' is not an e-mail address.");
-        }
-
-        await service.ChangeAsync(id, s => s with { NotifyEmails = emails }, "notify.changed", $"{emails.Count} notification address(es)",
-            context.User.RequireAdminPrincipal().Actor, context.RequestAborted);
-        return Results.Redirect(PortalSitePage.Path(entry) + "?done=notify");
-    }
 }

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using SorryEdge.Admin;
 using SorryEdge.Customers;
+using SorryEdge.Operations;
 using SorryEdge.Pages;
 using SorryEdge.Sites;
 
 namespace SorryEdge.Portal;
 
-/// <summary>Sorry-page form posts (upload for review, activate, roll back, default) and the in-place preview.</summary>
+/// <summary>Sorry-page form posts (upload for review, activate, roll back, default) and the in-place preview, through the same operations as the API.</summary>
 internal static class PortalPageActions
 {
     public static void Map(RouteGroupBuilder site)
@@ -20,108 +19,68 @@ internal static class PortalPageActions
         site.MapGet("/pages/{version:int}/preview/{**path}", PreviewAsync);
     }
 
-    private static async Task<IResult> UploadAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages, IOptions<UploadOptions> limits)
+    private static async Task<IResult> UploadAsync(string id, HttpContext context, PageOperations pages, PortalSitePage page)
     {
-        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
-        {
-            return PortalLayout.NotFound(context);
-        }
-
+        var caller = context.User.RequireAdminPrincipal();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        Outcome<PageVersion> outcome;
         if (form.Files.GetFile("file") is not { Length: > 0 } file)
         {
-            return await PortalSiteActions.Refuse(context, entry, "Choose a file to upload.");
+            outcome = Refusal.Malformed("Choose a file to upload");
+        }
+        else if (file.Length > pages.MaxUploadBytes)
+        {
+            outcome = Refusal.TooLarge("The upload is too large", $"At most {pages.MaxUploadBytes} bytes.");
+        }
+        else
+        {
+            // The file's name stands in for the Content-Type the API reads.
+            var type = Path.GetExtension(file.FileName).ToLowerInvariant() switch
+            {
+                ".zip" => "application/zip",
+                ".html" or ".htm" => "text/html",
+                _ => "application/octet-stream",
+            };
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, context.RequestAborted);
+            outcome = await pages.StoreAsync(caller, id, buffer.ToArray(), type, activate: false, context.RequestAborted);
         }
 
-        if (file.Length > limits.Value.MaxUploadBytes)
-        {
-            return await PortalSiteActions.Refuse(context, entry, $"The upload is too large: at most {limits.Value.MaxUploadBytes} bytes.");
-        }
-
-        var type = Path.GetExtension(file.FileName).ToLowerInvariant() switch
-        {
-            ".zip" => "application/zip",
-            ".html" or ".htm" => "text/html",
-            _ => null,
-        };
-        if (type is null)
-        {
-            return await PortalSiteActions.Refuse(context, entry, "Upload an .html file or a .zip with index.html and its assets.");
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, context.RequestAborted);
-        var result = await SorryPagesApi.StoreAsync(context, entry, pages, limits.Value, buffer.ToArray(), type, activate: false);
-        return result.Result switch
-        {
-            ProblemHttpResult problem => await PortalSiteActions.Refuse(context, entry, $"{problem.ProblemDetails.Title}. {problem.ProblemDetails.Detail}".Trim()),
-            Created<SorryPageUploadView> { Value: { } stored } => Results.Redirect($"{PortalSitePage.Path(entry)}?review={stored.Version}#review"),
-            _ => await PortalSiteActions.Refuse(context, entry, "The upload was not stored."),
-        };
+        return outcome.Value is { } stored
+            ? Results.Redirect($"{PortalSitePage.Path(id)}?review={stored.Version}#review")
+            : await page.AnswerAsync(context, id, outcome, "upload");
     }
 
-    private static async Task<IResult> ActivateAsync(string id, int version, HttpContext context, SiteCatalog catalog, PageStore pages)
-    {
-        if (SitesApi.FindVisible(context, catalog, id) is not { } entry || !await pages.ActivateAsync(id, version, context.RequestAborted))
-        {
-            return PortalLayout.NotFound(context);
-        }
+    private static async Task<IResult> ActivateAsync(string id, int version, HttpContext context, PageOperations pages, PortalSitePage page) =>
+        await page.AnswerAsync(context, id, await pages.ActivateAsync(context.User.RequireAdminPrincipal(), id, version, context.RequestAborted), "activate");
 
-        return Results.Redirect(PortalSitePage.Path(entry) + "?done=activate");
-    }
+    private static async Task<IResult> RollbackAsync(string id, HttpContext context, PageOperations pages, PortalSitePage page) =>
+        await page.AnswerAsync(context, id, await pages.RollbackAsync(context.User.RequireAdminPrincipal(), id, context.RequestAborted), "rollback");
 
-    private static async Task<IResult> RollbackAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
-    {
-        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
-        {
-            return PortalLayout.NotFound(context);
-        }
-
-        var versions = await pages.ListAsync(id, context.RequestAborted);
-        var active = versions.FirstOrDefault(v => v.Active);
-        var previous = versions.Where(v => !v.Active && (active is null || v.Version < active.Version)).MaxBy(v => v.Version);
-        if (previous is null)
-        {
-            return await PortalSiteActions.Refuse(context, entry, "There is no earlier version to roll back to.");
-        }
-
-        await pages.ActivateAsync(id, previous.Version, context.RequestAborted);
-        return Results.Redirect(PortalSitePage.Path(entry) + "?done=rollback");
-    }
-
-    private static async Task<IResult> UseDefaultAsync(string id, HttpContext context, SiteCatalog catalog, PageStore pages)
-    {
-        if (SitesApi.FindVisible(context, catalog, id) is not { } entry)
-        {
-            return PortalLayout.NotFound(context);
-        }
-
-        await pages.ActivateAsync(id, null, context.RequestAborted);
-        return Results.Redirect(PortalSitePage.Path(entry) + "?done=default");
-    }
+    private static async Task<IResult> UseDefaultAsync(string id, HttpContext context, PageOperations pages, PortalSitePage page) =>
+        await page.AnswerAsync(context, id, await pages.UseDefaultAsync(context.User.RequireAdminPrincipal(), id, context.RequestAborted), "default");
 
     /// <summary>The iframe's address: checks the session, then hands over to a signed ticket address (see <see cref="PortalPreviewTickets"/>).</summary>
-    private static async Task<IResult> PreviewAsync(string id, int version, string? path, HttpContext context, SiteCatalog catalog, PageStore pages, PortalPreviewTickets tickets)
+    private static async Task<IResult> PreviewAsync(string id, int version, string? path, HttpContext context, PageOperations pages, PortalPreviewTickets tickets)
     {
-        if (SitesApi.FindVisible(context, catalog, id) is null || !(await pages.ListAsync(id, context.RequestAborted)).Any(v => v.Version == version))
+        var caller = context.User.RequireAdminPrincipal();
+        if (!(await pages.LoadAsync(caller, id, version, context.RequestAborted)).IsOk)
         {
             return PortalLayout.NotFound(context);
         }
 
-        var ticket = tickets.Issue(context.User.RequireAdminPrincipal(), id, version);
-        return Results.Redirect($"/portal/preview/{ticket}/{path}");
+        return Results.Redirect($"/portal/preview/{tickets.Issue(caller, id, version)}/{path}");
     }
 
     /// <summary>Serves a stored version under its ticket, through the API's preview (which sets CSP sandbox).</summary>
-    public static async Task<IResult> ServeTicketAsync(string ticket, string? path, HttpContext context, SiteCatalog catalog, PageStore pages, PortalPreviewTickets tickets, CustomerStore customers)
+    public static async Task<IResult> ServeTicketAsync(string ticket, string? path, HttpContext context, PageOperations pages, PortalPreviewTickets tickets, CustomerStore customers)
     {
         if (tickets.Read(ticket) is not { } grant || !await customers.IsActiveAsync(grant.Principal.TokenId, context.RequestAborted)
-            || catalog.Find(grant.SiteId) is not { } entry || !SitesApi.CanSee(grant.Principal, entry.Site)
-            || !(await pages.ListAsync(entry.Id, context.RequestAborted)).Any(v => v.Version == grant.Version))
+            || (await pages.LoadAsync(grant.Principal, grant.SiteId, grant.Version, context.RequestAborted)).Value is not { } files)
         {
             return Results.NotFound();
         }
 
-        return SorryPagesApi.Preview(context, pages.LoadFiles(entry.Id, grant.Version), path, "/portal/preview/" + ticket);
+        return SorryPagesApi.Preview(context, files, path, "/portal/preview/" + ticket);
     }
 }

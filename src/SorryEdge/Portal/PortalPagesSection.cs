@@ -10,9 +10,8 @@ namespace SorryEdge.Portal;
 /// <summary>The sorry-page part of a site's page: upload, review with an in-place preview, versions.</summary>
 internal static class PortalPagesSection
 {
-    public static async Task<string> RenderAsync(HttpContext context, SiteEntry entry, int? review)
+    public static string Render(HttpContext context, SiteEntry entry, IReadOnlyList<PageVersion> versions, int? review)
     {
-        var versions = await context.RequestServices.GetRequiredService<PageStore>().ListAsync(entry.Id, context.RequestAborted);
         var path = PortalSitePage.Path(entry);
         var html = new StringBuilder();
         html.Append("<section class=\"card\" aria-labelledby=\"page-h\"><h2 id=\"page-h\">Sorry page</h2>")

@@ -9,12 +9,12 @@ namespace SorryEdge.Portal;
 /// revoking a token ends the session at once; hands the principal to the shared API helpers and
 /// records every change in the audit log like the API does.
 /// </summary>
-internal sealed class PortalSessionFilter(CustomerStore customers, AuditLog audit) : IEndpointFilter
+internal sealed class PortalSessionFilter(PortalAuth auth, CustomerStore customers, AuditLog audit) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var user = await PortalAuth.ReadAsync(http);
+        var user = await auth.ReadAsync(http);
         if (user?.ToAdminPrincipal() is not { } principal)
         {
             // No cookie, or one whose server-side session ended (logged out, bootstrap token changed).
@@ -23,7 +23,7 @@ internal sealed class PortalSessionFilter(CustomerStore customers, AuditLog audi
 
         if (!await customers.IsActiveAsync(principal.TokenId, http.RequestAborted))
         {
-            await PortalAuth.SignOutAsync(http);
+            await auth.SignOutAsync(http);
             return Results.Redirect("/portal/login?ended=1");
         }
 

@@ -1,14 +1,19 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Admin;
+using SorryEdge.Events;
 using SorryEdge.Health;
+using SorryEdge.Operations;
+using SorryEdge.Pages;
 using SorryEdge.Sites;
+using SorryEdge.Smtp;
 using static SorryEdge.Portal.PortalHtml;
 
 namespace SorryEdge.Portal;
 
 /// <summary>One site: live state per destination, switches, schedules, sorry page, history.</summary>
-internal static class PortalSitePage
+internal sealed class PortalSitePage(
+    SiteOperations sites, DestinationHealthTracker tracker, SmtpBackendMonitor smtp, PageStore pages, SqliteEventRecorder events, AuditLog audit, TimeProvider time)
 {
     private static readonly Dictionary<string, string> Done = new(StringComparer.Ordinal)
     {
@@ -22,18 +27,42 @@ internal static class PortalSitePage
         ["default"] = "The edge's default sorry page is active again.",
         ["smtp-mode"] = "The SMTP mode was switched.",
         ["smtp-domains"] = "The SMTP domains were saved.",
+        ["bypass"] = "The bypass networks were saved.",
     };
 
-    public static Task<IResult> ShowAsync(string id, HttpContext context, SiteCatalog catalog, string? done, int? review) =>
-        SitesApi.FindVisible(context, catalog, id) is { } entry
-            ? RenderAsync(context, entry, done is not null && Done.TryGetValue(done, out var text) ? $"<p class=\"notice ok\" role=\"status\">{E(text)}</p>" : "", review)
+    public static Task<IResult> ShowAsync(string id, HttpContext context, PortalSitePage page, string? done, int? review) =>
+        page.Find(context, id) is { } entry
+            ? page.RenderAsync(context, entry, done is not null && Done.TryGetValue(done, out var text) ? $"<p class=\"notice ok\" role=\"status\">{E(text)}</p>" : "", review)
             : Task.FromResult(PortalLayout.NotFound(context));
 
-    /// <summary>Renders the page; actions call this with an error notice and a 400 to keep the user's context.</summary>
-    public static async Task<IResult> RenderAsync(HttpContext context, SiteEntry entry, string notice, int? review, int status = StatusCodes.Status200OK)
+    /// <summary>The site, if the portal's caller may see it.</summary>
+    public SiteEntry? Find(HttpContext context, string id) => sites.FindVisible(context.User.RequireAdminPrincipal(), id);
+
+    /// <summary>
+    /// The outcome of a form post: to the page with its "done" notice, or back to the page with the
+    /// refusal (nothing changed) and the same status the admin API answers for it.
+    /// </summary>
+    public async Task<IResult> AnswerAsync<T>(HttpContext context, string id, Outcome<T> outcome, string done)
+        where T : notnull
     {
-        var services = context.RequestServices;
-        var state = SiteStateView.Build(entry, services.GetRequiredService<DestinationHealthTracker>(), services.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (outcome.Refusal is not { } refused)
+        {
+            return Results.Redirect(Path(id) + "?done=" + done);
+        }
+
+        return refused.Kind == RefusalKind.NotFound || Find(context, id) is not { } entry
+            ? PortalLayout.NotFound(context)
+            : await RefuseAsync(context, entry, refused);
+    }
+
+    /// <summary>Renders the page again with the refusal on top: what was wrong, and that nothing was changed.</summary>
+    public Task<IResult> RefuseAsync(HttpContext context, SiteEntry entry, Refusal refused) =>
+        RenderAsync(context, entry, $"<p class=\"notice bad\" role=\"alert\">{E(refused.Sentence)} Nothing was changed.</p>", null, refused.Kind.Status());
+
+    /// <summary>Renders the page; a refused action renders it with its notice and status to keep the user's context.</summary>
+    public async Task<IResult> RenderAsync(HttpContext context, SiteEntry entry, string notice, int? review, int status = StatusCodes.Status200OK)
+    {
+        var state = SiteStateView.Build(entry, tracker, time.GetUtcNow());
         var site = entry.Site;
         var html = new StringBuilder(notice);
         html.Append("<section class=\"card\" aria-labelledby=\"state-h\"><h2 id=\"state-h\">Live state</h2><p id=\"site-state\">")
@@ -57,12 +86,16 @@ internal static class PortalSitePage
 
         html.Append("</section>");
         html.Append(PortalSwitchForms.Render(context, entry));
-        html.Append(PortalSmtpSection.Render(context, entry));
+        html.Append(PortalSmtpSection.Render(context, entry, smtp.GetVerdict(entry.Id)));
         html.Append(PortalNotifyForm.Render(context, entry));
-        html.Append(await PortalPagesSection.RenderAsync(context, entry, review));
-        html.Append(await PortalHistorySection.RenderAsync(context, entry));
+        html.Append(PortalPagesSection.Render(context, entry, await pages.ListAsync(entry.Id, context.RequestAborted), review));
+        html.Append(PortalHistorySection.Render(
+            await events.ListAsync(entry.Id, null, null, 0, 5000, context.RequestAborted),
+            await audit.ListAsync(entry.Id, null, null, PortalHistorySection.Shown, currentSiteOnly: true, context.RequestAborted)));
         return PortalLayout.Page(context, site.DisplayName, html.ToString(), status);
     }
 
-    public static string Path(SiteEntry entry) => "/portal/sites/" + Uri.EscapeDataString(entry.Id);
+    public static string Path(SiteEntry entry) => Path(entry.Id);
+
+    public static string Path(string id) => "/portal/sites/" + Uri.EscapeDataString(id);
 }

@@ -15,7 +15,7 @@ internal static class PortalSitesPage
     {
         var principal = context.User.RequireAdminPrincipal();
         var now = time.GetUtcNow();
-        var sites = catalog.Sites.Values.Where(e => SitesApi.CanSee(principal, e.Site)).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+        var sites = catalog.Sites.Values.Where(e => SiteOperations.CanSee(principal, e.Site)).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
         var names = principal.IsStaff
             ? (await customers.ListCustomersAsync(context.RequestAborted)).ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal)
             : [];

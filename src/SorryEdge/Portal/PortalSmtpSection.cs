@@ -11,7 +11,7 @@ namespace SorryEdge.Portal;
 /// <summary>The site's mail front: what it answers, its domains and listeners, the SMTP mode switch, and (staff) the domains.</summary>
 internal static class PortalSmtpSection
 {
-    public static string Render(HttpContext context, SiteEntry entry)
+    public static string Render(HttpContext context, SiteEntry entry, HealthVerdict verdict)
     {
         if (entry.Site.Smtp is not { } smtp)
         {
@@ -19,12 +19,11 @@ internal static class PortalSmtpSection
         }
 
         var path = PortalSitePage.Path(entry);
-        var verdict = context.RequestServices.GetRequiredService<SmtpBackendMonitor>().GetVerdict(entry.Id);
         var forwarding = SmtpForwarding.Backend(smtp, verdict) is not null;
         var html = new StringBuilder();
         html.Append("<section class=\"card\" aria-labelledby=\"smtp-h\"><h2 id=\"smtp-h\">Mail (SMTP)</h2><p id=\"smtp-state\">")
             .Append(forwarding ? "<strong>Forwarding</strong> mail to the mail server" : "<strong>Deferring</strong> mail (senders retry later; nothing is lost)")
-            .Append(" · SMTP mode <strong>").Append(E(SmtpSwitch.Name(smtp.Mode))).Append("</strong>")
+            .Append(" · SMTP mode <strong>").Append(E(SmtpOperations.Name(smtp.Mode))).Append("</strong>")
             .Append(smtp.Backend is null ? "" : $" · mail server {E(smtp.Backend)} {E(verdict.ToString().ToLowerInvariant())}").Append("</p>")
             .Append("<p class=\"hint\" id=\"smtp-domains\">Domains on the shared MX: ").Append(smtp.Domains.Count == 0 ? "none" : E(string.Join(", ", smtp.Domains)))
             .Append(" · own listeners: ").Append(smtp.Listen.Count == 0 ? "none" : E(string.Join(", ", smtp.Listen))).Append("</p>");
@@ -36,7 +35,7 @@ internal static class PortalSmtpSection
             (SmtpMode.Passthrough, "Passthrough — always forward"),
         })
         {
-            var value = SmtpSwitch.Name(mode);
+            var value = SmtpOperations.Name(mode);
             var disabled = mode == SmtpMode.Passthrough && smtp.Backend is null;
             html.Append("<div><input type=\"radio\" name=\"mode\" id=\"smtp-mode-").Append(value).Append("\" value=\"").Append(value).Append('"')
                 .Append(smtp.Mode == mode ? " checked" : "").Append(disabled ? " disabled" : "").Append("> <label style=\"display:inline\" for=\"smtp-mode-").Append(value).Append("\">")

@@ -5,7 +5,7 @@ using static SorryEdge.Portal.PortalHtml;
 
 namespace SorryEdge.Portal;
 
-/// <summary>The mode switch and the maintenance windows of a site, as plain forms.</summary>
+/// <summary>The mode switch, the maintenance windows and the bypass of a site, as plain forms.</summary>
 internal static class PortalSwitchForms
 {
     public static string Render(HttpContext context, SiteEntry entry)
@@ -52,6 +52,14 @@ internal static class PortalSwitchForms
             .Append("<div><label for=\"window-mode\">Mode</label><select id=\"window-mode\" name=\"mode\"><option value=\"maintenance\">Maintenance</option>")
             .Append(site.Redirect is null ? "" : "<option value=\"redirect\">Redirect</option>").Append("</select></div>")
             .Append("<div><button type=\"submit\">Schedule window</button></div></div><p class=\"hint\">Times are UTC.</p></form></section>");
+
+        html.Append("<section class=\"card\" aria-labelledby=\"bypass-h\"><h2 id=\"bypass-h\">Bypass</h2>")
+            .Append("<p class=\"hint\">Your own people reach the backends while visitors see the sorry page: from these networks, or with a cookie from the bypass link.</p>")
+            .Append("<form method=\"post\" action=\"").Append(path).Append("/bypass\">").Append(Antiforgery(context))
+            .Append("<label for=\"bypass-cidrs\">Networks, one per line (such as 203.0.113.0/24)</label><textarea id=\"bypass-cidrs\" name=\"cidrs\" rows=\"3\">")
+            .Append(E(string.Join("\n", site.Bypass.Cidrs))).Append("</textarea><button type=\"submit\" id=\"save-bypass\">Save networks</button></form>")
+            .Append("<p>").Append(site.Bypass.Secret is null ? "No bypass link yet." : "A bypass link exists; a new one ends the old one and its cookies.").Append("</p>")
+            .Append(Button(context, $"{path}/bypass/rotate", site.Bypass.Secret is null ? "Create bypass link" : "New bypass link", "secondary")).Append("</section>");
         return html.ToString();
     }
 }

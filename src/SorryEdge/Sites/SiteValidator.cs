@@ -116,7 +116,7 @@ public static partial class SiteValidator
 
         for (var i = 0; i < site.Bypass.Cidrs.Count; i++)
         {
-            if (!IPNetwork.TryParse(site.Bypass.Cidrs[i], out _))
+            if (!IsCidr(site.Bypass.Cidrs[i]))
             {
                 Add($"bypass.cidrs[{i}]", $"'{site.Bypass.Cidrs[i]}' is not a CIDR such as 203.0.113.0/24");
             }
@@ -134,15 +134,9 @@ public static partial class SiteValidator
 
         for (var i = 0; i < site.Schedules.Count; i++)
         {
-            var w = site.Schedules[i];
-            if (w.End <= w.Start)
+            foreach (var (field, message) in WindowErrors(site.Schedules[i]))
             {
-                Add($"schedules[{i}].end", "must be after start");
-            }
-
-            if (w.Mode == SiteMode.Auto)
-            {
-                Add($"schedules[{i}].mode", "must be 'maintenance' or 'redirect'");
+                Add($"schedules[{i}].{field}", message);
             }
         }
 
@@ -197,6 +191,23 @@ public static partial class SiteValidator
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
+
+    /// <summary>What is wrong with one maintenance window in itself, by field (<c>end</c>, <c>mode</c>).</summary>
+    public static IEnumerable<(string Field, string Message)> WindowErrors(MaintenanceWindow window)
+    {
+        if (window.End <= window.Start)
+        {
+            yield return ("end", "must be after start");
+        }
+
+        if (window.Mode == SiteMode.Auto)
+        {
+            yield return ("mode", "must be 'maintenance' or 'redirect'");
+        }
+    }
+
+    /// <summary>Whether <paramref name="cidr"/> is a network such as 203.0.113.0/24 (bypass networks).</summary>
+    public static bool IsCidr(string cidr) => IPNetwork.TryParse(cidr, out _);
 
     private static void ValidateHealth(SiteHealthSettings h, Action<string, string> add)
     {

@@ -42,14 +42,14 @@ public sealed class PortalSmtpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SmtpDomains_CustomerPosts_400AndNothingChanged()
+    public async Task SmtpDomains_CustomerPosts_403SameAsApiAndNothingChanged()
     {
         using var session = new PortalSession(_edge);
         (await session.LoginAsync(_token)).Dispose();
 
         using var response = await session.PostFormAsync("/portal/sites/acme-mail", "/portal/sites/acme-mail/smtp-domains", new() { ["domains"] = "bank.test" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Only your hosting provider", await response.Content.ReadAsStringAsync());
         Assert.Equal(2, (await _edge.GetSiteAsync("acme-mail"))["smtp"]!["domains"]!.AsArray().Count);
     }

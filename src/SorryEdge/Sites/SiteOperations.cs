@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using SorryEdge.Data;
+using SorryEdge.Events;
+using SorryEdge.Operations;
+
+namespace SorryEdge.Sites;
+
+/// <summary>
+/// What a caller may switch on a site: mode, resume, maintenance windows, bypass and notification
+/// addresses. The admin API and the portal both call these, so the rules and the visibility
+/// (staff see every site, a customer only its own; others' sites answer as if absent) hold once.
+/// </summary>
+internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, TimeProvider time)
+{
+    /// <summary>The site, if the caller may see it.</summary>
+    public SiteEntry? FindVisible(AdminPrincipal caller, string id) =>
+        catalog.Find(id) is { } entry && CanSee(caller, entry.Site) ? entry : null;
+
+    public static bool CanSee(AdminPrincipal caller, Site site) =>
+        caller.IsStaff || (caller.CustomerId is not null && site.Customer == caller.CustomerId);
+
+    /// <summary>Switches the mode, optionally until a time when the site returns to auto by itself.</summary>
+    public async Task<Outcome<SiteEntry>> SetModeAsync(AdminPrincipal caller, string id, SiteMode mode, DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        if (FindVisible(caller, id) is not { } entry)
+        {
+            return NotFound(id);
+        }
+
+        if (!Enum.IsDefined(mode))
+        {
+            return Refusal.Invalid("mode", "must be 'auto', 'maintenance' or 'redirect'");
+        }
+
+        if (until is { } end && end <= time.GetUtcNow())
+        {
+            return Refusal.Invalid("until", "must be in the future");
+        }
+
+        if (mode == SiteMode.Redirect && entry.Site.Redirect is null)
+        {
+            return Refusal.Invalid("mode", "the site has no redirect settings; set 'redirect' on the site first");
+        }
+
+        return Entry(id, await service.SetModeAsync(id, mode, until, caller.Actor, cancellationToken));
+    }
+
+    /// <summary>Ends a manual-failback takeover: traffic returns to the backends if they are healthy.</summary>
+    public async Task<Outcome<SiteEntry>> ResumeAsync(AdminPrincipal caller, string id, CancellationToken cancellationToken) =>
+        FindVisible(caller, id) is null ? NotFound(id) : Entry(id, await service.ResumeAsync(id, caller.Actor, cancellationToken));
+
+    /// <summary>Schedules a window during which the site answers as in maintenance or redirect mode.</summary>
+    public async Task<Outcome<MaintenanceWindow>> AddWindowAsync(AdminPrincipal caller, string id, DateTimeOffset start, DateTimeOffset end, SiteMode mode, CancellationToken cancellationToken)
+    {
+        if (FindVisible(caller, id) is not { } entry)
+        {
+            return NotFound(id);
+        }
+
+        var window = new MaintenanceWindow { Id = "w-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Start = start, End = end, Mode = mode };
+        var errors = SiteValidator.WindowErrors(window).ToDictionary(e => e.Field, e => new[] { e.Message });
+        if (window.End <= time.GetUtcNow())
+        {
+            errors["end"] = ["must be in the future"];
+        }
+
+        if (window.Mode == SiteMode.Redirect && entry.Site.Redirect is null)
+        {
+            errors["mode"] = ["the site has no redirect settings"];
+        }
+
+        if (entry.Site.Schedules.Count >= SiteValidator.MaxSchedules)
+        {
+            errors["schedules"] = [$"a site has at most {SiteValidator.MaxSchedules} windows; cancel old ones first"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        var record = await service.ChangeAsync(id, s => s with { Schedules = [.. s.Schedules, window] }, EventKinds.ScheduleCreated,
+            $"window {window.Id} {window.Start:O} – {window.End:O} ({SiteService.Name(window.Mode)})", caller.Actor, cancellationToken);
+        return record is null ? NotFound(id) : window;
+    }
+
+    public async Task<Outcome<SiteEntry>> CancelWindowAsync(AdminPrincipal caller, string id, string windowId, CancellationToken cancellationToken)
+    {
+        if (FindVisible(caller, id) is not { } entry || entry.Site.Schedules.All(w => w.Id != windowId))
+        {
+            return Refusal.NotFound($"Window '{windowId}' of site '{id}'");
+        }
+
+        return Entry(id, await service.ChangeAsync(id, s => s with { Schedules = s.Schedules.Where(w => w.Id != windowId).ToList() }, EventKinds.ScheduleCancelled,
+            $"window {windowId} cancelled", caller.Actor, cancellationToken));
+    }
+
+    /// <summary>Replaces the networks that reach the backends while the public sees the takeover answer.</summary>
+    public async Task<Outcome<SiteEntry>> SetBypassNetworksAsync(AdminPrincipal caller, string id, IReadOnlyList<string> cidrs, CancellationToken cancellationToken)
+    {
+        if (FindVisible(caller, id) is null)
+        {
+            return NotFound(id);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < cidrs.Count; i++)
+        {
+            if (!SiteValidator.IsCidr(cidrs[i]))
+            {
+                errors[$"cidrs[{i}]"] = [$"'{cidrs[i]}' is not a CIDR such as 203.0.113.0/24"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        return Entry(id, await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Cidrs = cidrs } }, EventKinds.BypassChanged,
+            $"bypass networks: {string.Join(", ", cidrs)}", caller.Actor, cancellationToken));
+    }
+
+    /// <summary>A new bypass secret (in the answered entry); cookies issued for the old one stop working.</summary>
+    public async Task<Outcome<SiteEntry>> RotateBypassSecretAsync(AdminPrincipal caller, string id, CancellationToken cancellationToken)
+    {
+        if (FindVisible(caller, id) is null)
+        {
+            return NotFound(id);
+        }
+
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Entry(id, await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Secret = secret } }, EventKinds.BypassRotated,
+            "bypass secret rotated; earlier bypass cookies no longer work", caller.Actor, cancellationToken));
+    }
+
+    /// <summary>The path and a full URL that hand out the bypass cookie (the site's first hostname that is not a wildcard).</summary>
+    public static (string Path, string Url) BypassLink(Site site)
+    {
+        var path = $"/.sorry/bypass/{site.Bypass.Secret}";
+        var host = site.Hostnames.FirstOrDefault(h => !h.StartsWith('*')) ?? site.Hostnames[0];
+        return (path, $"http://{host}{path}");
+    }
+
+    /// <summary>Who is mailed when the site goes down, comes back or enters maintenance.</summary>
+    public async Task<Outcome<SiteEntry>> SetNotifyEmailsAsync(AdminPrincipal caller, string id, IReadOnlyList<string> emails, CancellationToken cancellationToken)
+    {
+        if (FindVisible(caller, id) is not { } entry)
+        {
+            return NotFound(id);
+        }
+
+        var distinct = emails.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var errors = SiteValidator.Validate(entry.Site with { NotifyEmails = distinct })
+            .Where(e => e.Key.StartsWith("notifyEmails", StringComparison.Ordinal)).ToDictionary(e => e.Key, e => e.Value);
+        if (errors.Count > 0)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        return Entry(id, await service.ChangeAsync(id, s => s with { NotifyEmails = distinct }, EventKinds.NotifyChanged,
+            $"{distinct.Count} notification address(es)", caller.Actor, cancellationToken));
+    }
+
+    private Outcome<SiteEntry> Entry(string id, SiteRecord? written) =>
+        written is not null && catalog.Find(id) is { } entry ? entry : NotFound(id);
+
+    private static Refusal NotFound(string id) => Refusal.NotFound($"Site '{id}'");
+}
