@@ -42,7 +42,7 @@ internal sealed class SmtpOperations(SiteService service, SiteCatalog catalog, S
         // A domain decides whose server gets the mail: claiming one is staff's call, as hostnames are.
         if (!caller.IsStaff)
         {
-            return Refusal.Forbidden("Only staff (your hosting provider) change a site's SMTP domains");
+            return Refusal.Forbidden("Only your hosting provider's staff change a site's SMTP domains");
         }
 
         if (Front(caller, id, out var entry) is { } refused)
