@@ -1,12 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SorryEdge.Customers;
-using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
 using SorryEdge.Hosting;
 using SorryEdge.Operations;
-using SorryEdge.Pages;
 using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
@@ -48,14 +45,13 @@ internal static class SitesApi
             ? TypedResults.Ok(SiteView.Build(entry, tracker, time.GetUtcNow()))
             : ProblemResults.NotFound($"Site '{id}'");
 
-    private static async Task<Results<Ok<SiteView>, Created<SiteView>, ValidationProblem, ProblemHttpResult>> PutAsync(string id, HttpContext context, SiteService service, SiteOperations sites, JsonBody json, SiteCatalog catalog, DestinationHealthTracker tracker, CustomerStore customers, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, Created<SiteView>, ValidationProblem, ProblemHttpResult>> PutAsync(string id, HttpContext context, SiteOperations sites, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
     {
-        var principal = context.User.RequireAdminPrincipal();
-        if (!principal.IsStaff)
+        var caller = context.User.RequireAdminPrincipal();
+        if (!caller.IsStaff)
         {
-            return sites.FindVisible(context.User.RequireAdminPrincipal(), id) is null
-                ? ProblemResults.NotFound($"Site '{id}'")
-                : ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff change a site's configuration");
+            // Refused before the body is read, as the operation would refuse it.
+            return (await sites.PutAsync(caller, id, new Site(), context.RequestAborted)).Refusal!.ToProblem();
         }
 
         var (site, problem) = await json.ReadAsync<Site>(context);
@@ -64,71 +60,20 @@ internal static class SitesApi
             return problem;
         }
 
-        // JSON null for a list or object means "not given": the defaults, not a crash.
-        site = site! with
+        var outcome = await sites.PutAsync(caller, id, site!, context.RequestAborted);
+        if (outcome.Refusal is { } refused)
         {
-            Id = id,
-            Hostnames = (site.Hostnames ?? []).Select(h => (h ?? "").Trim().ToLowerInvariant()).ToList(),
-            Backends = site.Backends ?? [],
-            Health = site.Health ?? new SiteHealthSettings(),
-            Bypass = site.Bypass ?? new BypassSettings(),
-            Schedules = site.Schedules ?? [],
-        };
-        if (site.Backends.Any(b => b is null) || site.Schedules.Any(w => w is null) || site.Bypass.Cidrs is null)
-        {
-            return ProblemResults.BadRequest("The request body has a null where an object or list is expected");
-        }
-        var errors = SiteValidator.Validate(site, catalog.Sites.Values.Select(e => e.Site));
-        if (site.Customer is not null && await customers.GetCustomerAsync(site.Customer, context.RequestAborted) is null)
-        {
-            errors["customer"] = [$"no customer '{site.Customer}'; create it with POST /api/v1/customers first"];
+            return refused.IsInvalid() ? refused.ToValidationProblem() : refused.ToProblem();
         }
 
-        if (errors.Count > 0)
-        {
-            return ProblemResults.Invalid(errors);
-        }
-
-        if (SmtpListenerTaken(catalog, site) is { } taken)
-        {
-            return ProblemResults.Problem(StatusCodes.Status409Conflict, "An SMTP listener belongs to another site",
-                $"'{taken.Listen}' is already the SMTP listener of site '{taken.Site}'.");
-        }
-
-        var result = await service.PutAsync(site, principal.Actor, context.RequestAborted);
-        if (result.Outcome == SiteWriteOutcome.HostnameTaken)
-        {
-            return ProblemResults.Problem(StatusCodes.Status409Conflict, "A hostname belongs to another site",
-                $"'{result.Hostname}' is already served by another site; remove it there first.");
-        }
-
-        var view = SiteView.Build(catalog.Find(id)!, tracker, time.GetUtcNow());
-        return result.Outcome == SiteWriteOutcome.Created
-            ? TypedResults.Created($"/api/v1/sites/{id}", view)
-            : TypedResults.Ok(view);
+        var view = SiteView.Build(outcome.Value!.Entry, tracker, time.GetUtcNow());
+        return outcome.Value.Created ? TypedResults.Created($"/api/v1/sites/{id}", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, SiteService service, SiteOperations sites, PageStore pages)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, SiteOperations sites)
     {
-        var principal = context.User.RequireAdminPrincipal();
-        if (sites.FindVisible(context.User.RequireAdminPrincipal(), id) is null)
-        {
-            return ProblemResults.NotFound($"Site '{id}'");
-        }
-
-        if (!principal.IsStaff)
-        {
-            return ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff delete sites");
-        }
-
-        if (!await service.DeleteAsync(id, principal.Actor, context.RequestAborted))
-        {
-            return ProblemResults.NotFound($"Site '{id}'");
-        }
-
-        // The rows went with the site; the files are removed even if the caller has gone.
-        await pages.DeleteSiteAsync(id, CancellationToken.None);
-        return TypedResults.NoContent();
+        var outcome = await sites.DeleteAsync(context.User.RequireAdminPrincipal(), id, context.RequestAborted);
+        return outcome.Refusal is { } refused ? refused.ToProblem() : TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetModeAsync(string id, HttpContext context, SiteOperations sites, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
@@ -221,18 +166,4 @@ internal static class SitesApi
         outcome.Refusal is { } refused
             ? refused.IsInvalid() ? refused.ToValidationProblem() : refused.ToProblem()
             : TypedResults.Ok(SiteView.Build(outcome.Value!, tracker, time.GetUtcNow()));
-
-    private static (string Listen, string Site)? SmtpListenerTaken(SiteCatalog catalog, Site site)
-    {
-        foreach (var listen in site.Smtp?.Listen ?? [])
-        {
-            var other = catalog.Sites.Values.FirstOrDefault(e => e.Id != site.Id && e.Site.Smtp?.Listen.Contains(listen) == true);
-            if (other is not null)
-            {
-                return (listen, other.Id);
-            }
-        }
-
-        return null;
-    }
 }

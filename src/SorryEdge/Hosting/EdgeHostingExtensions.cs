@@ -69,6 +69,7 @@ public static class EdgeHostingExtensions
             .ValidateOnStart();
         services.AddSingleton<PageStore>();
         services.AddSingleton<ISorryBundleSource>(sp => sp.GetRequiredService<PageStore>());
+        services.AddSingleton<ISiteFiles>(sp => sp.GetRequiredService<PageStore>());
         services.AddSingleton<PageOperations>();
         services.AddSingleton<TakeoverResponder>();
         services.AddHostedService<SorryPagePreparer>();

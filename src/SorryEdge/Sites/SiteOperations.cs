@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Operations;
@@ -10,7 +11,7 @@ namespace SorryEdge.Sites;
 /// addresses. The admin API and the portal both call these, so the rules and the visibility
 /// (staff see every site, a customer only its own; others' sites answer as if absent) hold once.
 /// </summary>
-internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, TimeProvider time)
+internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, CustomerStore customers, ISiteFiles files, TimeProvider time)
 {
     /// <summary>The site, if the caller may see it.</summary>
     public SiteEntry? FindVisible(AdminPrincipal caller, string id) =>
@@ -18,6 +19,80 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, T
 
     public static bool CanSee(AdminPrincipal caller, Site site) =>
         caller.IsStaff || (caller.CustomerId is not null && site.Customer == caller.CustomerId);
+
+    /// <summary>Writes a site's whole configuration (staff only: hostnames and backends decide where traffic goes).</summary>
+    public async Task<Outcome<SitePut>> PutAsync(AdminPrincipal caller, string id, Site submitted, CancellationToken cancellationToken)
+    {
+        if (!caller.IsStaff)
+        {
+            return FindVisible(caller, id) is null ? NotFound(id) : Refusal.Forbidden("Only staff change a site's configuration");
+        }
+
+        // JSON null for a list or object means "not given": the defaults, not a crash.
+        var site = submitted with
+        {
+            Id = id,
+            Hostnames = (submitted.Hostnames ?? []).Select(h => (h ?? "").Trim().ToLowerInvariant()).ToList(),
+            Backends = submitted.Backends ?? [],
+            Health = submitted.Health ?? new SiteHealthSettings(),
+            Bypass = submitted.Bypass ?? new BypassSettings(),
+            Schedules = submitted.Schedules ?? [],
+        };
+        if (site.Backends.Any(b => b is null) || site.Schedules.Any(w => w is null) || site.Bypass.Cidrs is null)
+        {
+            return Refusal.Malformed("The request body has a null where an object or list is expected");
+        }
+
+        var errors = SiteValidator.Validate(site, catalog.Sites.Values.Select(e => e.Site));
+        if (site.Customer is not null && await customers.GetCustomerAsync(site.Customer, cancellationToken) is null)
+        {
+            errors["customer"] = [$"no customer '{site.Customer}'; create it with POST /api/v1/customers first"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        foreach (var listen in site.Smtp?.Listen ?? [])
+        {
+            if (catalog.Sites.Values.FirstOrDefault(e => e.Id != site.Id && e.Site.Smtp?.Listen.Contains(listen) == true) is { } other)
+            {
+                return Refusal.Conflict("An SMTP listener belongs to another site", $"'{listen}' is already the SMTP listener of site '{other.Id}'.");
+            }
+        }
+
+        var result = await service.PutAsync(site, caller.Actor, cancellationToken);
+        if (result.Outcome == SiteWriteOutcome.HostnameTaken)
+        {
+            return Refusal.Conflict("A hostname belongs to another site", $"'{result.Hostname}' is already served by another site; remove it there first.");
+        }
+
+        return catalog.Find(id) is { } entry ? new SitePut(entry, result.Outcome == SiteWriteOutcome.Created) : NotFound(id);
+    }
+
+    /// <summary>Deletes a site (staff only), then its sorry pages.</summary>
+    public async Task<Outcome<string>> DeleteAsync(AdminPrincipal caller, string id, CancellationToken cancellationToken)
+    {
+        if (FindVisible(caller, id) is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!caller.IsStaff)
+        {
+            return Refusal.Forbidden("Only staff delete sites");
+        }
+
+        if (!await service.DeleteAsync(id, caller.Actor, cancellationToken))
+        {
+            return NotFound(id);
+        }
+
+        // The rows went with the site; the files are removed even if the caller has gone.
+        await files.DeleteSiteAsync(id, CancellationToken.None);
+        return id;
+    }
 
     /// <summary>Switches the mode, optionally until a time when the site returns to auto by itself.</summary>
     public async Task<Outcome<SiteEntry>> SetModeAsync(AdminPrincipal caller, string id, SiteMode mode, DateTimeOffset? until, CancellationToken cancellationToken)
