@@ -74,6 +74,20 @@ internal static class DatabaseSnapshot
         return rows;
     }
 
+    /// <summary>The CREATE statement of a table or index as stored, whitespace collapsed (<see cref="Normalize"/>).</summary>
+    public static async Task<string> SqlOfAsync(string path, string name)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return Normalize((string?)await command.ExecuteScalarAsync() ?? "");
+    }
+
+    public static string Normalize(string sql) =>
+        string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace("( ", "(", StringComparison.Ordinal).Replace(" )", ")", StringComparison.Ordinal);
+
     /// <summary>A copy of a committed fixture in a fresh directory, so a test never changes the fixture.</summary>
     public static string CopyFixture(string fixture, string directory, string fileName)
     {

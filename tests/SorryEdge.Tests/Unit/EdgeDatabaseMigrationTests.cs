@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MailOutbox;
 using Microsoft.Extensions.Time.Testing;
 using SorryEdge.Data;
 using SorryEdge.Events;
@@ -68,6 +69,16 @@ public sealed class EdgeDatabaseMigrationTests : IDisposable
         var rows = await DatabaseSnapshot.MigrationsAsync(Path.Combine(_directory, "edge.db"));
         Assert.Equal([1L, 2L, 3L, 4L, 6L, 14L], rows.Select(r => r.Version));
         Assert.All(rows, r => Assert.Equal(Now.ToUnixTimeMilliseconds(), r.AppliedAt));
+    }
+
+    [Fact]
+    public async Task Migrate_NewFile_CreatesTheSharedMailOutboxSchema()
+    {
+        await Database().MigrateAsync(CancellationToken.None);
+
+        var path = Path.Combine(_directory, "edge.db");
+        Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateTableSql), await DatabaseSnapshot.SqlOfAsync(path, "mail_outbox"));
+        Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateIndexSql), await DatabaseSnapshot.SqlOfAsync(path, "ix_mail_outbox_due"));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

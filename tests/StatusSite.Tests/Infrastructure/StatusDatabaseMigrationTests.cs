@@ -1,3 +1,4 @@
+using MailOutbox;
 using Microsoft.Extensions.Time.Testing;
 using SqliteKit;
 using SqliteKit.Tests;
@@ -54,6 +55,16 @@ public sealed class StatusDatabaseMigrationTests : IDisposable
         var rows = await DatabaseSnapshot.MigrationsAsync(Path.Combine(_directory, "status.db"));
         Assert.Equal([1L, 2L, 3L], rows.Select(r => r.Version));
         Assert.All(rows, r => Assert.Equal(Now.ToUnixTimeMilliseconds(), r.AppliedAt));
+    }
+
+    [Fact]
+    public async Task Migrate_NewFile_CreatesTheSharedMailOutboxSchema()
+    {
+        await Database().MigrateAsync(CancellationToken.None);
+
+        var path = Path.Combine(_directory, "status.db");
+        Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateTableSql), await DatabaseSnapshot.SqlOfAsync(path, "mail_outbox"));
+        Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateIndexSql), await DatabaseSnapshot.SqlOfAsync(path, "ix_mail_outbox_due"));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
