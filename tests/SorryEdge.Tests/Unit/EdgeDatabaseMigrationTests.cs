@@ -1,7 +1,7 @@
 using System.Globalization;
+using MailOutbox;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MailOutbox;
 using Microsoft.Extensions.Time.Testing;
 using SorryEdge.Data;
 using SorryEdge.Events;
