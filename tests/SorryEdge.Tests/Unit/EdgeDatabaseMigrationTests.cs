@@ -1,5 +1,6 @@
 using System.Globalization;
 using MailOutbox;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -79,6 +80,26 @@ public sealed class EdgeDatabaseMigrationTests : IDisposable
         var path = Path.Combine(_directory, "edge.db");
         Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateTableSql), await DatabaseSnapshot.SqlOfAsync(path, "mail_outbox"));
         Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateIndexSql), await DatabaseSnapshot.SqlOfAsync(path, "ix_mail_outbox_due"));
+    }
+
+    [Fact]
+    public async Task Migrate_V1BookkeepingWithAVersionThisBuildLacks_KeepsItUnderAPlaceholderName()
+    {
+        var path = DatabaseSnapshot.CopyFixture("edge-v1.db", _directory, "edge.db");
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            // As a newer release would have recorded a migration 99 in the v1 table.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES (99, '2026-12-01T08:00:00.0000000+00:00')";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await Database().MigrateAsync(CancellationToken.None);
+
+        var rows = await DatabaseSnapshot.MigrationsAsync(path);
+        Assert.Equal(7, rows.Count);
+        Assert.Equal((99L, LegacyBookkeeping.UnknownName, (long?)new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds()), rows[^1]);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

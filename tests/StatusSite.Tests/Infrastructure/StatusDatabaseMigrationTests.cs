@@ -1,4 +1,5 @@
 using MailOutbox;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using SqliteKit;
 using SqliteKit.Tests;
@@ -65,6 +66,31 @@ public sealed class StatusDatabaseMigrationTests : IDisposable
         var path = Path.Combine(_directory, "status.db");
         Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateTableSql), await DatabaseSnapshot.SqlOfAsync(path, "mail_outbox"));
         Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateIndexSql), await DatabaseSnapshot.SqlOfAsync(path, "ix_mail_outbox_due"));
+    }
+
+    [Fact]
+    public async Task Migrate_V1DatabaseAtVersion2_CarriesTwoOverAndAppliesTheThird()
+    {
+        // What 7a061bf's StatusDatabase left after scripts 001 and 002: each script, then PRAGMA user_version = N.
+        var path = Path.Combine(_directory, "status.db");
+        var assembly = typeof(StatusDatabase).Assembly;
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync();
+            foreach (var script in MigrationScripts.Find(assembly).Where(s => s.Version <= 2))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = await MigrationScripts.ReadAsync(assembly, script, CancellationToken.None) + $"\nPRAGMA user_version = {script.Version};";
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        await Database().MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [(1L, "initial", null), (2L, "publication", null), (3L, "subscribers", (long?)Now.ToUnixTimeMilliseconds())],
+            await DatabaseSnapshot.MigrationsAsync(path));
+        Assert.Contains("table subscribers", await DatabaseSnapshot.TakeAsync(path));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
