@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SqliteKit;
 
 namespace MailOutbox;
 
 /// <summary>
-/// The mail_outbox table (same schema in the edge's and the status site's database, created by each one's
+/// The mail_outbox table (<see cref="MailOutboxSchema"/>, in the edge's and the status site's database, created by each one's
 /// embedded migration). Mail is queued in the caller's transaction, so a change and the mail about it commit together.
 /// </summary>
 public static class MailOutboxStore
@@ -29,20 +30,20 @@ public static class MailOutboxStore
         var domain = fromAddress[(fromAddress.LastIndexOf('@') + 1)..].Trim('>', ' ');
         await using var command = Command(c, tx, InsertSql,
             ("$mid", $"{Guid.NewGuid():N}@{domain}"), ("$to", mail.Recipient), ("$subject", mail.Subject), ("$body", mail.TextBody),
-            ("$headers", mail.Headers is { Count: > 0 } h ? JsonSerializer.Serialize(h) : null), ("$now", now.ToUnixTimeMilliseconds()));
+            ("$headers", mail.Headers is { Count: > 0 } h ? JsonSerializer.Serialize(h) : null), ("$now", DbTime.ToDb(now)));
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     public static async Task<IReadOnlyList<QueuedMail>> DueAsync(SqliteConnection c, DateTimeOffset now, int limit, CancellationToken ct)
     {
         var list = new List<QueuedMail>();
-        await using var command = Command(c, null, DueSql, ("$now", now.ToUnixTimeMilliseconds()), ("$limit", limit));
+        await using var command = Command(c, null, DueSql, ("$now", DbTime.ToDb(now)), ("$limit", limit));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var headers = reader.IsDBNull(5) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(5))!;
             list.Add(new QueuedMail(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                headers, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.GetInt32(7)));
+                headers, DbTime.FromDb(reader.GetInt64(6)), reader.GetInt32(7)));
         }
 
         return list;
@@ -51,17 +52,17 @@ public static class MailOutboxStore
     public static async Task<DateTimeOffset?> NextDueAsync(SqliteConnection c, CancellationToken ct)
     {
         await using var command = Command(c, null, NextDueSql);
-        return await command.ExecuteScalarAsync(ct) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        return DbTime.FromDbNullable(await command.ExecuteScalarAsync(ct));
     }
 
     public static Task MarkSentAsync(SqliteConnection c, long id, DateTimeOffset now, CancellationToken ct) =>
-        ExecuteAsync(c, SentSql, ct, ("$id", id), ("$now", now.ToUnixTimeMilliseconds()));
+        ExecuteAsync(c, SentSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
 
     public static Task MarkFailedAsync(SqliteConnection c, long id, string error, DateTimeOffset next, CancellationToken ct) =>
-        ExecuteAsync(c, FailedSql, ct, ("$id", id), ("$error", error), ("$next", next.ToUnixTimeMilliseconds()));
+        ExecuteAsync(c, FailedSql, ct, ("$id", id), ("$error", error), ("$next", DbTime.ToDb(next)));
 
     public static Task GiveUpAsync(SqliteConnection c, long id, string error, DateTimeOffset now, CancellationToken ct) =>
-        ExecuteAsync(c, GiveUpSql, ct, ("$id", id), ("$error", error), ("$now", now.ToUnixTimeMilliseconds()));
+        ExecuteAsync(c, GiveUpSql, ct, ("$id", id), ("$error", error), ("$now", DbTime.ToDb(now)));
 
     private static async Task ExecuteAsync(SqliteConnection c, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {

@@ -24,7 +24,7 @@ internal static class AgentServices
         services.AddSingleton(sp =>
         {
             var directory = sp.GetRequiredService<IOptions<AgentOptions>>().Value.DataDirectory;
-            return new SqliteDatabase(Path.Combine(Path.GetFullPath(directory, contentRoot), "edgeagent.db"));
+            return new SqliteDatabase(Path.Combine(Path.GetFullPath(directory, contentRoot), "edgeagent.db"), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<CheckRegistry>();

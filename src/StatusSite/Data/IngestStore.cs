@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SqliteKit;
 
 namespace StatusSite.Data;
 

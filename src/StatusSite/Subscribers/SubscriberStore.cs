@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SqliteKit;
 using StatusSite.Data;
 
 namespace StatusSite.Subscribers;

@@ -12,7 +12,7 @@ public sealed class HistoryStoreTests : IDisposable
 
     private async Task<(SqliteDatabase Db, HistoryStore Store)> CreateAsync()
     {
-        var db = new SqliteDatabase(_dir.File("h.db"));
+        var db = new SqliteDatabase(_dir.File("h.db"), TimeProvider.System);
         await db.MigrateAsync(CancellationToken.None);
         return (db, new HistoryStore(db));
     }
@@ -29,7 +29,7 @@ public sealed class HistoryStoreTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string)(await command.ExecuteScalarAsync())!);
-        command.CommandText = "SELECT COUNT(*) FROM schema_version";
+        command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
         Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
     }
 

@@ -22,7 +22,7 @@ public sealed class SchedulerTests : IDisposable
 
     public SchedulerTests()
     {
-        _db = new SqliteDatabase(_dir.File("h.db"));
+        _db = new SqliteDatabase(_dir.File("h.db"), _time);
         _history = new HistoryStore(_db);
     }
 

@@ -20,7 +20,7 @@ public sealed class MailGiveUpTests : IDisposable
     [Fact]
     public async Task Relay_RefusingForADay_RetriedThenGivenUpOnceAndReported()
     {
-        var database = new EdgeDatabase(Options.Create(new EdgeOptions { DataDirectory = _directory }));
+        var database = new EdgeDatabase(Options.Create(new EdgeOptions { DataDirectory = _directory }), TimeProvider.System);
         await database.MigrateAsync(CancellationToken.None);
         using var relay = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         relay.Bind(new IPEndPoint(IPAddress.Loopback, 0));

@@ -51,7 +51,7 @@ public sealed class SqliteEventRecorderTests : IDisposable
 
     private async Task<EdgeDatabase> DatabaseAsync()
     {
-        var database = new EdgeDatabase(Options.Create(new EdgeOptions { DataDirectory = _directory }));
+        var database = new EdgeDatabase(Options.Create(new EdgeOptions { DataDirectory = _directory }), TimeProvider.System);
         await database.MigrateAsync(CancellationToken.None);
         return database;
     }
