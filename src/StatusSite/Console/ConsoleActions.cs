@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using StatusSite.Auth;
-using StatusSite.Options;
 using StatusSite.Staff;
+using StatusSite.Hosting;
 
 namespace StatusSite.Console;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using StatusSite.Auth;
 using StatusSite.Data;
-using StatusSite.Options;
+using StatusSite.Hosting;
 
 namespace StatusSite.Console;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using StatusSite.Options;
+using StatusSite.Hosting;
 
 namespace StatusSite.Data;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using StatusSite.Auth;
 using StatusSite.Data;
 using StatusSite.Demo;
-using StatusSite.Options;
 using StatusSite.Public;
 
 namespace StatusSite.Hosting;

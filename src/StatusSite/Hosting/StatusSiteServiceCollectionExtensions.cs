@@ -6,7 +6,6 @@ using StatusSite.Demo;
 using StatusSite.Export;
 using StatusSite.Ingest;
 using StatusSite.Maintenance;
-using StatusSite.Options;
 using StatusSite.Public;
 using StatusSite.Staff;
 using StatusSite.Subscribers;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using StatusSite.Options;
+using StatusSite.Hosting;
 
 namespace StatusSite.Public;
 

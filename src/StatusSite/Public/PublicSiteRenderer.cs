@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using StatusSite.Domain;
-using StatusSite.Options;
 using StatusSite.Public.Api;
 using StatusSite.Public.Feeds;
 using StatusSite.Public.Html;
+using StatusSite.Hosting;
 
 namespace StatusSite.Public;
 

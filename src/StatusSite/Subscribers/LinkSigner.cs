@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using StatusSite.Options;
+using StatusSite.Hosting;
 
 namespace StatusSite.Subscribers;
 

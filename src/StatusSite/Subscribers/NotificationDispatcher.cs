@@ -2,8 +2,8 @@ using System.Text;
 using MailOutbox;
 using Microsoft.Extensions.Options;
 using StatusSite.Data;
-using StatusSite.Options;
 using StatusSite.Public;
+using StatusSite.Hosting;
 
 namespace StatusSite.Subscribers;
 

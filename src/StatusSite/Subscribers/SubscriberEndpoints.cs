@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using StatusSite.Auth;
 using StatusSite.Console;
 using StatusSite.Data;
-using StatusSite.Options;
 using StatusSite.Staff;
+using StatusSite.Hosting;
 
 namespace StatusSite.Subscribers;
 

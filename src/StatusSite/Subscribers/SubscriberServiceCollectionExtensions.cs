@@ -3,7 +3,7 @@ using MailOutbox;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using StatusSite.Data;
-using StatusSite.Options;
+using StatusSite.Hosting;
 
 namespace StatusSite.Subscribers;
 

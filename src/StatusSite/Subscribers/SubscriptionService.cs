@@ -2,8 +2,8 @@ using MailOutbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StatusSite.Data;
-using StatusSite.Options;
 using StatusSite.Staff;
+using StatusSite.Hosting;
 
 namespace StatusSite.Subscribers;
 

@@ -1,4 +1,4 @@
-namespace StatusSite.Options;
+namespace StatusSite.Public;
 
 /// <summary>How the public page names itself (Status:Page); also used in the v2 JSON "page" object.</summary>
 public sealed class StatusPageOptions

@@ -1,4 +1,10 @@
-namespace StatusSite.Options;
+using StatusSite.Auth;
+using StatusSite.Demo;
+using StatusSite.Ingest;
+using StatusSite.Public;
+using StatusSite.Subscribers;
+
+namespace StatusSite.Hosting;
 
 /// <summary>Root configuration of the status site (section "Status").</summary>
 public sealed class StatusOptions

@@ -1,4 +1,4 @@
-namespace StatusSite.Options;
+namespace StatusSite.Demo;
 
 /// <summary>Demo seeding (Status:Demo).</summary>
 public sealed class StatusDemoOptions

@@ -1,6 +1,6 @@
 using MailOutbox;
 
-namespace StatusSite.Options;
+namespace StatusSite.Subscribers;
 
 /// <summary>Subscriber notifications (Status:Notifications): relay, link signing, staff notices, limits.</summary>
 public sealed class StatusNotificationOptions

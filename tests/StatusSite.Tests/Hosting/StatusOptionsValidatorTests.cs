@@ -1,6 +1,9 @@
-using StatusSite.Options;
+using StatusSite.Auth;
+using StatusSite.Hosting;
+using StatusSite.Ingest;
 
-namespace StatusSite.Tests.Options;
+
+namespace StatusSite.Tests.Hosting;
 
 public sealed class StatusOptionsValidatorTests
 {

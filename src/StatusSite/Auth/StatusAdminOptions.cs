@@ -1,4 +1,4 @@
-namespace StatusSite.Options;
+namespace StatusSite.Auth;
 
 /// <summary>Staff access (Status:Admin).</summary>
 public sealed class StatusAdminOptions

@@ -1,4 +1,4 @@
-namespace StatusSite.Options;
+namespace StatusSite.Ingest;
 
 /// <summary>Automatic status ingest (Status:Ingest).</summary>
 public sealed class StatusIngestOptions

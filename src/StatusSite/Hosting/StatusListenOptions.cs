@@ -1,4 +1,4 @@
-namespace StatusSite.Options;
+namespace StatusSite.Hosting;
 
 /// <summary>Where Kestrel listens (Status:Listen).</summary>
 public sealed class StatusListenOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace StatusSite.Options;
+namespace StatusSite.Hosting;
 
 /// <summary>Rejects a bad configuration at start with a message naming the key.</summary>
 internal sealed class StatusOptionsValidator : IValidateOptions<StatusOptions>
