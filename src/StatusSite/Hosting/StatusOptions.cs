@@ -1,13 +1,10 @@
-using StatusSite.Auth;
-using StatusSite.Demo;
-using StatusSite.Ingest;
-using StatusSite.Public;
-using StatusSite.Subscribers;
-
 namespace StatusSite.Hosting;
 
-/// <summary>Root configuration of the status site (section "Status").</summary>
-public sealed class StatusOptions
+/// <summary>
+/// Root configuration of the status site (section "Status"): the data directory and the listener. Each feature
+/// binds its own subsection beside its code (Status:Admin, Status:Ingest, Status:Demo, Status:Page, Status:Notifications).
+/// </summary>
+internal sealed class StatusOptions
 {
     public const string SectionName = "Status";
 
@@ -15,14 +12,4 @@ public sealed class StatusOptions
     public string DataDirectory { get; set; } = "data-status";
 
     public StatusListenOptions Listen { get; set; } = new();
-
-    public StatusAdminOptions Admin { get; set; } = new();
-
-    public StatusIngestOptions Ingest { get; set; } = new();
-
-    public StatusDemoOptions Demo { get; set; } = new();
-
-    public StatusPageOptions Page { get; set; } = new();
-
-    public StatusNotificationOptions Notifications { get; set; } = new();
 }

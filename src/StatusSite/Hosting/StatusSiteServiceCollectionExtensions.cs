@@ -19,6 +19,11 @@ internal static class StatusSiteServiceCollectionExtensions
     {
         services.AddOptions<StatusOptions>().BindConfiguration(StatusOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StatusOptions>, StatusOptionsValidator>();
+        services.AddOptions<StatusPageOptions>().BindConfiguration(StatusPageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusPageOptions>, StatusPageOptionsValidator>();
+        services.AddOptions<StatusIngestOptions>().BindConfiguration(StatusIngestOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusIngestOptions>, StatusIngestOptionsValidator>();
+        services.AddOptions<StatusDemoOptions>().BindConfiguration(StatusDemoOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
 

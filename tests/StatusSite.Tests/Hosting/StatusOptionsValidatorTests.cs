@@ -1,7 +1,4 @@
-using StatusSite.Auth;
 using StatusSite.Hosting;
-using StatusSite.Ingest;
-
 
 namespace StatusSite.Tests.Hosting;
 
@@ -14,19 +11,31 @@ public sealed class StatusOptionsValidatorTests
     [Fact]
     public void Validate_BadValues_MessagesNameTheKeys()
     {
-        var options = new StatusOptions
-        {
-            Listen = new StatusListenOptions { Http = "ftp://x" },
-            Admin = new StatusAdminOptions { BootstrapToken = "short", InitialUser = "admin" },
-            Ingest = new StatusIngestOptions { Tokens = ["tiny"] },
-        };
+        var options = new StatusOptions { DataDirectory = " ", Listen = new StatusListenOptions { Http = "ftp://x" } };
 
         var result = new StatusOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
+        Assert.Contains("Status:DataDirectory", result.FailureMessage);
         Assert.Contains("Status:Listen:Http", result.FailureMessage);
-        Assert.Contains("Status:Admin:BootstrapToken", result.FailureMessage);
-        Assert.Contains("Status:Admin:InitialPassword", result.FailureMessage);
-        Assert.Contains("Status:Ingest:Tokens:0", result.FailureMessage);
+    }
+
+    [Fact]
+    public async Task Start_BadSectionOfAFeature_StopsWithTheKey()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "statussite-tests-" + Guid.NewGuid().ToString("N"));
+        await using var app = StatusSiteApp.Build([$"--Status:DataDirectory={dir}", "--Status:Listen:Http=http://127.0.0.1:0", "--Status:Page:MaxAgeSeconds=-1"]);
+        try
+        {
+            var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync());
+            Assert.Contains("Status:Page:MaxAgeSeconds", error.Message);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
     }
 }
