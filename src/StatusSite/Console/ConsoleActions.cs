@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using StatusSite.Auth;
-using StatusSite.Staff;
-using StatusSite.Hosting;
 using StatusSite.Public;
+using StatusSite.Staff;
 
 namespace StatusSite.Console;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using StatusSite.Auth;
 using StatusSite.Data;
-using StatusSite.Hosting;
 using StatusSite.Public;
 
 namespace StatusSite.Console;

@@ -1,5 +1,4 @@
 using Microsoft.Net.Http.Headers;
-using StatusSite.Hosting;
 
 namespace StatusSite.Public;
 

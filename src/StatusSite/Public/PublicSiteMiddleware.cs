@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StatusSite.Hosting;
 
 namespace StatusSite.Public;
 

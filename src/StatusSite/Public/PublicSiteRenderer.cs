@@ -3,7 +3,6 @@ using StatusSite.Domain;
 using StatusSite.Public.Api;
 using StatusSite.Public.Feeds;
 using StatusSite.Public.Html;
-using StatusSite.Hosting;
 
 namespace StatusSite.Public;
 

@@ -3,7 +3,6 @@ using MailOutbox;
 using Microsoft.Extensions.Options;
 using StatusSite.Data;
 using StatusSite.Public;
-using StatusSite.Hosting;
 
 namespace StatusSite.Subscribers;
 

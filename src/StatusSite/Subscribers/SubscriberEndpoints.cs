@@ -2,9 +2,8 @@ using Microsoft.Extensions.Options;
 using StatusSite.Auth;
 using StatusSite.Console;
 using StatusSite.Data;
-using StatusSite.Staff;
-using StatusSite.Hosting;
 using StatusSite.Public;
+using StatusSite.Staff;
 
 namespace StatusSite.Subscribers;
 

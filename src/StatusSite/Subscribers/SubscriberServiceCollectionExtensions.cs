@@ -3,7 +3,6 @@ using MailOutbox;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using StatusSite.Data;
-using StatusSite.Hosting;
 
 namespace StatusSite.Subscribers;
 

@@ -2,9 +2,8 @@ using MailOutbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StatusSite.Data;
-using StatusSite.Staff;
-using StatusSite.Hosting;
 using StatusSite.Public;
+using StatusSite.Staff;
 
 namespace StatusSite.Subscribers;
 
