@@ -10,7 +10,7 @@ namespace EdgeAgent;
 /// Builds the agent as a WebApplication so that tests (and the edge's integration tests) can
 /// start it in-process with configuration overrides, e.g. "--Agent:Listen:Http=http://127.0.0.1:0".
 /// </summary>
-public static class AgentApp
+internal static class AgentApp
 {
     public static WebApplication Build(string[] args)
     {

@@ -31,7 +31,7 @@ public static class StatusSiteApp
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
-        builder.WebHost.UseUrls(builder.Configuration["Status:Listen:Http"] ?? new Options.StatusListenOptions().Http);
+        builder.WebHost.UseUrls(builder.Configuration["Status:Listen:Http"] ?? new StatusListenOptions().Http);
         builder.Services.AddStatusSite();
         configure?.Invoke(builder);
         var app = builder.Build();

@@ -1,11 +1,12 @@
 namespace EdgeAgent.Configuration;
 
-/// <summary>The agent's configuration (section "Agent").</summary>
+/// <summary>
+/// The agent's configuration (section "Agent"): the host and its checks. The listener (Agent:Listen) and the
+/// history bounds (Agent:History) are bound beside the code they configure.
+/// </summary>
 internal sealed class AgentOptions
 {
     public const string SectionName = "Agent";
-
-    public AgentListenOptions Listen { get; set; } = new();
 
     /// <summary>Where the history database lives; relative paths are under the content root.</summary>
     public string DataDirectory { get; set; } = "data";
@@ -18,8 +19,6 @@ internal sealed class AgentOptions
 
     /// <summary>Agent-check reply when orange: "weight" ("up N%") or "drain".</summary>
     public string OrangeAgentReply { get; set; } = "weight";
-
-    public HistoryOptions History { get; set; } = new();
 
     public List<CheckOptions> Checks { get; set; } = [];
 }

@@ -3,23 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Configuration;
 
-/// <summary>Validates the whole configuration at start; every message names the bad key.</summary>
+/// <summary>Validates the host settings and every check at start; every message names the bad key.</summary>
 internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
 {
     public ValidateOptionsResult Validate(string? name, AgentOptions options)
     {
         var errors = new List<string>();
         const string p = AgentOptions.SectionName;
-        if (!ListenAddress.TryParseHttp(options.Listen.Http, out _))
-        {
-            errors.Add($"{p}:Listen:Http: '{options.Listen.Http}' is not an http://IP:port address");
-        }
-
-        if (!ListenAddress.TryParseTcp(options.Listen.AgentCheck, out _))
-        {
-            errors.Add($"{p}:Listen:AgentCheck: '{options.Listen.AgentCheck}' is not an IP:port address");
-        }
-
         if (options.OrangeWeight is < 1 or > 100)
         {
             errors.Add($"{p}:OrangeWeight: {options.OrangeWeight} must be between 1 and 100");
@@ -33,21 +23,6 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             errors.Add($"{p}:DataDirectory: must not be empty");
-        }
-
-        if (options.History.MaxAge <= TimeSpan.Zero)
-        {
-            errors.Add($"{p}:History:MaxAge: must be positive");
-        }
-
-        if (options.History.MaxRowsPerCheck < 10)
-        {
-            errors.Add($"{p}:History:MaxRowsPerCheck: must be at least 10");
-        }
-
-        if (options.History.PruneInterval <= TimeSpan.Zero)
-        {
-            errors.Add($"{p}:History:PruneInterval: must be positive");
         }
 
         if (options.Checks.Count == 0)

@@ -1,6 +1,7 @@
 using EdgeAgent.AgentCheck;
 using EdgeAgent.Configuration;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Hosting;
 
@@ -10,17 +11,10 @@ internal static class AgentListeners
     public static IWebHostBuilder UseAgentListeners(this IWebHostBuilder webHost) =>
         webHost.ConfigureKestrel((context, kestrel) =>
         {
-            var listen = context.Configuration.GetSection($"{AgentOptions.SectionName}:Listen").Get<AgentListenOptions>() ?? new();
-            if (!ListenAddress.TryParseHttp(listen.Http, out var http))
-            {
-                throw new InvalidOperationException($"Agent:Listen:Http: '{listen.Http}' is not an http://IP:port address");
-            }
-
-            if (!ListenAddress.TryParseTcp(listen.AgentCheck, out var agent))
-            {
-                throw new InvalidOperationException($"Agent:Listen:AgentCheck: '{listen.AgentCheck}' is not an IP:port address");
-            }
-
+            // Reading the options runs AgentListenOptionsValidator first: a bad address stops the start naming its key.
+            var listen = kestrel.ApplicationServices.GetRequiredService<IOptions<AgentListenOptions>>().Value;
+            _ = ListenAddress.TryParseHttp(listen.Http, out var http);
+            _ = ListenAddress.TryParseTcp(listen.AgentCheck, out var agent);
             var endpoints = kestrel.ApplicationServices.GetRequiredService<ListenEndpoints>();
             kestrel.Listen(http!, o => endpoints.Http = o);
             kestrel.Listen(agent!, o =>

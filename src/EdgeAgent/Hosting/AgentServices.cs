@@ -17,6 +17,10 @@ internal static class AgentServices
     {
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        services.AddOptions<AgentListenOptions>().Bind(configuration.GetSection(AgentListenOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentListenOptions>, AgentListenOptionsValidator>();
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(ProbeFactory.HttpClientName, client => client.MaxResponseContentBufferSize = 1024 * 1024)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });

@@ -1,16 +1,15 @@
-using EdgeAgent.Configuration;
 using EdgeAgent.History;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Scheduling;
 
 /// <summary>Keeps the history bounded by age and count; a failed prune is logged and retried next time.</summary>
-internal sealed class HistoryPruner(HistoryStore history, IOptions<AgentOptions> options, TimeProvider time,
+internal sealed class HistoryPruner(HistoryStore history, IOptions<HistoryOptions> options, TimeProvider time,
     ILogger<HistoryPruner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value.History;
+        var settings = options.Value;
         using var timer = new PeriodicTimer(settings.PruneInterval, time);
         try
         {

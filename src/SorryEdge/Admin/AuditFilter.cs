@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Logging;
+using SorryEdge.Events;
 using SorryEdge.Hosting;
 
 namespace SorryEdge.Admin;
@@ -24,7 +26,7 @@ internal sealed partial class AuditFilter(AuditLog audit, ILogger<AuditFilter> l
         http.Items[RecordedKey] = true;
         try
         {
-            await AuditMiddleware.RecordAsync(http, audit, StatusOf(result, http.Response.StatusCode));
+            await AuditMiddleware.RecordAsync(http, audit, StatusOf(result, http.Response.StatusCode), ActionOf(result));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -44,6 +46,14 @@ internal sealed partial class AuditFilter(AuditLog audit, ILogger<AuditFilter> l
         INestedHttpResult nested => StatusOf(nested.Result, fallback),
         IStatusCodeHttpResult { StatusCode: { } code } => code,
         _ => fallback,
+    };
+
+    /// <summary>The action a reader of the audit log looks for by name: a site's creation starts its own history.</summary>
+    public static string? ActionOf(object? result) => result switch
+    {
+        INestedHttpResult nested => ActionOf(nested.Result),
+        Created<SiteView> => EventKinds.SiteCreated,
+        _ => null,
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The audit row of {Method} {Path} could not be written")]

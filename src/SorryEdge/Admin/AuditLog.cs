@@ -1,25 +1,29 @@
 using System.Globalization;
 using SorryEdge.Data;
+using SorryEdge.Events;
 
 namespace SorryEdge.Admin;
 
-/// <summary>The record of every admin API call: who (token id), what, on which site, and the answer.</summary>
+/// <summary>
+/// The record of every admin API call: who (token id), what, on which site, and the answer; a call that
+/// created its site carries the action <see cref="EventKinds.SiteCreated"/>.
+/// </summary>
 public sealed class AuditLog(EdgeDatabase database, TimeProvider time)
 {
     private const string Insert = """
-        INSERT INTO audit (at, token_id, method, path, status, site_id) VALUES ($at, $token, $method, $path, $status, $site)
+        INSERT INTO audit (at, token_id, method, path, status, site_id, action) VALUES ($at, $token, $method, $path, $status, $site, $action)
         """;
-    private const string Select = """
+    private const string Select = $"""
         SELECT id, at, token_id, method, path, status, site_id FROM audit
         WHERE ($site IS NULL OR site_id = $site) AND at >= $since AND at < $until
           -- The site's own history starts at its latest creation: a customer who re-creates an old
           -- id never reads calls made on it before (by the previous owner, or against the gap).
-          AND ($current = 0 OR id >= COALESCE((SELECT MAX(id) FROM audit WHERE site_id = $site AND method = 'PUT'
-              AND status = 201 AND lower(rtrim(path, '/')) = lower('/api/v1/sites/' || $site)), 0))
+          AND ($current = 0 OR id >= COALESCE((SELECT MAX(id) FROM audit WHERE site_id = $site AND action = '{EventKinds.SiteCreated}'), 0))
         ORDER BY id DESC LIMIT $limit
         """;
 
-    public async Task RecordAsync(string? tokenId, string method, string path, int status, string? siteId, CancellationToken cancellationToken)
+    /// <param name="action">What the call did, when a reader needs it by name (<see cref="EventKinds.SiteCreated"/>); otherwise null.</param>
+    public async Task RecordAsync(string? tokenId, string method, string path, int status, string? siteId, string? action, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -30,6 +34,7 @@ public sealed class AuditLog(EdgeDatabase database, TimeProvider time)
         command.Parameters.AddWithValue("$path", path.Length > 500 ? path[..500] : path);
         command.Parameters.AddWithValue("$status", status);
         command.Parameters.AddWithValue("$site", (object?)siteId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$action", (object?)action ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

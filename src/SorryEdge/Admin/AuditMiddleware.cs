@@ -43,7 +43,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, AuditS
     }
 
     /// <summary>Writes the call's row; an unauthenticated refusal only when the sampler says so.</summary>
-    internal static async Task RecordAsync(HttpContext context, AuditLog audit, int status)
+    internal static async Task RecordAsync(HttpContext context, AuditLog audit, int status, string? action = null)
     {
         var principal = context.User.ToAdminPrincipal();
         var path = context.Request.Path.Value ?? "";
@@ -65,6 +65,6 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, AuditS
         var site = context.Request.RouteValues.TryGetValue("id", out var id) && context.Request.Path.StartsWithSegments("/api/v1/sites", StringComparison.Ordinal)
             ? id as string
             : null;
-        await audit.RecordAsync(principal?.TokenId, context.Request.Method, path, status, site, CancellationToken.None);
+        await audit.RecordAsync(principal?.TokenId, context.Request.Method, path, status, site, action, CancellationToken.None);
     }
 }

@@ -28,7 +28,7 @@ public sealed record SiteStateView(
             down,
             down ? since : null,
             entry.Record.Latched,
-            destinations.Select((d, i) => new DestinationView(d.Id, site.Backends[i].Url, d.Health.ToString().ToLowerInvariant(), d.Since, d.LastCheck, tracker.GetAgent(entry.Id, d.Id))).ToList(),
+            destinations.Select((d, i) => new DestinationView(d.Id, site.Backends[i].Url, HealthWords.Of(d.Health), d.Since, d.LastCheck, tracker.GetAgent(entry.Id, d.Id))).ToList(),
             tracker.Publisher.Describe(entry));
     }
 }

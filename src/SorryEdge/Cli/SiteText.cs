@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SorryEdge.Health;
 
 namespace SorryEdge.Cli;
 
@@ -11,7 +12,7 @@ internal static class SiteText
         foreach (var site in sites.AsArray().OfType<JsonObject>())
         {
             var destinations = site["state"]?["destinations"]?.AsArray() ?? [];
-            var up = destinations.Count(d => (string?)d?["health"] != "unhealthy");
+            var up = destinations.Count(d => (string?)d?["health"] != HealthWords.Unhealthy);
             table.Add((string?)site["id"], (string?)site["customer"], Mode(site), (string?)site["state"]?["action"],
                 $"{up}/{destinations.Count}", string.Join(",", site["hostnames"]?.AsArray().Select(h => (string?)h) ?? []));
         }

@@ -7,6 +7,7 @@ using Mvccpb;
 using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;
+using SorryEdge.Health;
 using SorryEdge.Pages;
 using SorryEdge.Sites;
 
@@ -297,10 +298,10 @@ internal sealed partial class ClusterFollower(
         {
             var log = ClusterWriter.Read<LogDocument>(kv.Value);
             events.Record(new EdgeEvent(log.SiteId, log.Kind, log.From, log.To, log.Cause, log.Actor, log.WriteId), log.At);
-            if (live && log.Kind is "site.down" or "site.up" && catalog.Find(log.SiteId) is { } entry)
+            if (live && log.Kind is EventKinds.SiteDown or EventKinds.SiteUp && catalog.Find(log.SiteId) is { } entry)
             {
                 // The majority's verdict goes through this node's damping (the overseer's publishes it).
-                publisher.OnSiteChanged(entry, log.Kind == "site.down", log.Cause);
+                publisher.OnSiteChanged(entry, log.Kind == EventKinds.SiteDown, log.Cause);
             }
         }
         else if (ClusterKeys.After(key, Keys.Nodes) is { } node)
@@ -317,11 +318,11 @@ internal sealed partial class ClusterFollower(
         else if (ClusterKeys.After(key, Keys.Votes) is { } vote)
         {
             var slash = vote.LastIndexOf('/');
-            view.SetVote(vote[..slash], vote[(slash + 1)..], !deleted && kv.Value.ToStringUtf8() == "down");
+            view.SetVote(vote[..slash], vote[(slash + 1)..], !deleted && kv.Value.ToStringUtf8() == HealthWords.Down);
         }
         else if (ClusterKeys.After(key, Keys.Healths) is { } healthSite)
         {
-            view.SetPublished(healthSite, deleted ? null : kv.Value.ToStringUtf8() == "down");
+            view.SetPublished(healthSite, deleted ? null : kv.Value.ToStringUtf8() == HealthWords.Down);
         }
         else if (key == Keys.Overseer)
         {

@@ -18,7 +18,7 @@ internal sealed class EtcdCustomerLedger(ClusterWriter writer) : ICustomerLedger
             Success =
             {
                 ClusterWriter.Put(Keys.Customer(customer.Id), ClusterWriter.Json(new CustomerDocument(customer.Id, customer.Name, customer.CreatedAt, writeId))),
-                await writer.LogAsync(writeId, new EdgeEvent("", "customer.created", "none", customer.Id, $"customer {customer.Id} ({customer.Name}) created"), cancellationToken),
+                await writer.LogAsync(writeId, new EdgeEvent("", EventKinds.CustomerCreated, "none", customer.Id, $"customer {customer.Id} ({customer.Name}) created"), cancellationToken),
             },
             Failure = { ClusterWriter.Range(Keys.Customer(customer.Id)) },
         }, cancellationToken);
@@ -41,7 +41,7 @@ internal sealed class EtcdCustomerLedger(ClusterWriter writer) : ICustomerLedger
             Success =
             {
                 ClusterWriter.Put(Keys.Token(token.Id), ClusterWriter.Json(document)),
-                await writer.LogAsync(writeId, new EdgeEvent("", "token.issued", "none", token.Id, $"{token.Scope} token {token.Id} issued" + (token.Customer is null ? "" : " for " + token.Customer)), cancellationToken),
+                await writer.LogAsync(writeId, new EdgeEvent("", EventKinds.TokenIssued, "none", token.Id, $"{token.Scope} token {token.Id} issued" + (token.Customer is null ? "" : " for " + token.Customer)), cancellationToken),
             },
         }, cancellationToken);
         if (!response.Succeeded)
@@ -70,7 +70,7 @@ internal sealed class EtcdCustomerLedger(ClusterWriter writer) : ICustomerLedger
                 Success =
                 {
                     ClusterWriter.Put(Keys.Token(id), ClusterWriter.Json(token with { RevokedAt = at, WriteId = writeId })),
-                    await writer.LogAsync(writeId, new EdgeEvent("", "token.revoked", "active", "revoked", $"token {id} revoked"), cancellationToken),
+                    await writer.LogAsync(writeId, new EdgeEvent("", EventKinds.TokenRevoked, "active", "revoked", $"token {id} revoked"), cancellationToken),
                 },
             }, cancellationToken);
             if (response.Succeeded)

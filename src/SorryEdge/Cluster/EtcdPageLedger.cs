@@ -41,7 +41,7 @@ internal sealed class EtcdPageLedger(ClusterWriter writer, IOptions<UploadOption
                 txn.Success.Add(ClusterWriter.Put(Keys.Active(siteId), ClusterKeys.Bytes(version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             }
 
-            txn.Success.Add(await writer.LogAsync(writeId, new EdgeEvent(siteId, "page.uploaded", "", $"v{version}", activate ? $"page version {version} uploaded and activated" : $"page version {version} uploaded", tokenId), cancellationToken));
+            txn.Success.Add(await writer.LogAsync(writeId, new EdgeEvent(siteId, EventKinds.PageUploaded, "", $"v{version}", activate ? $"page version {version} uploaded and activated" : $"page version {version} uploaded", tokenId), cancellationToken));
             var response = await writer.Etcd.TxnAsync(txn, cancellationToken);
             if (!response.Succeeded)
             {
@@ -65,7 +65,7 @@ internal sealed class EtcdPageLedger(ClusterWriter writer, IOptions<UploadOption
             txn.Compare.Add(ClusterWriter.Exists(Keys.Page(siteId, v)));
         }
 
-        txn.Success.Add(await writer.LogAsync(writeId, new EdgeEvent(siteId, "page.activated", "", version is { } a ? $"v{a}" : "default", version is null ? "default page restored" : $"page version {version} activated"), cancellationToken));
+        txn.Success.Add(await writer.LogAsync(writeId, new EdgeEvent(siteId, EventKinds.PageActivated, "", version is { } a ? $"v{a}" : "default", version is null ? "default page restored" : $"page version {version} activated"), cancellationToken));
         var response = await writer.Etcd.TxnAsync(txn, cancellationToken);
         if (response.Succeeded)
         {
@@ -90,7 +90,7 @@ internal sealed class EtcdPageLedger(ClusterWriter writer, IOptions<UploadOption
             Success =
             {
                 ClusterWriter.Delete(Keys.Page(siteId, version)),
-                await writer.LogAsync(writeId, new EdgeEvent(siteId, "page.deleted", $"v{version}", "", $"page version {version} deleted"), cancellationToken),
+                await writer.LogAsync(writeId, new EdgeEvent(siteId, EventKinds.PageDeleted, $"v{version}", "", $"page version {version} deleted"), cancellationToken),
             },
         }, cancellationToken);
         if (response.Succeeded)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SorryEdge.Events;
+using SorryEdge.Health;
 using SorryEdge.Sites;
 
 namespace SorryEdge.Damping;
@@ -59,15 +60,13 @@ public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder ev
         {
             if (!_sites.TryGetValue(site.Id, out var d))
             {
-                return new DampingView(0, false, "up", null);
+                return new DampingView(0, false, HealthWords.Up, null);
             }
 
-            return new DampingView(Math.Round(d.Damper.PenaltyAt(now, site.Site.Damping)), d.Damper.Suppressed, Name(d.Damper.Published),
+            return new DampingView(Math.Round(d.Damper.PenaltyAt(now, site.Site.Damping)), d.Damper.Suppressed, HealthWords.Of(d.Damper.Published),
                 d.Damper.Suppressed ? d.Damper.ReuseAt(now, site.Site.Damping) : null);
         }
     }
-
-    public static string Name(PublishedState state) => state.ToString().ToLowerInvariant();
 
     public static string Duration(TimeSpan t) =>
         t.TotalSeconds < 90 ? $"{Math.Max(1, (int)Math.Round(t.TotalSeconds))} s"
@@ -102,10 +101,10 @@ public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder ev
             return;
         }
 
-        LogPublished(siteId, Name(to));
+        LogPublished(siteId, HealthWords.Of(to));
         try
         {
-            events.Record(new EdgeEvent(siteId, "site.published", Name(from), Name(to), cause));
+            events.Record(new EdgeEvent(siteId, EventKinds.SitePublished, HealthWords.Of(from), HealthWords.Of(to), cause));
         }
         catch (Exception ex)
         {

@@ -31,8 +31,13 @@ internal static class EventKinds
     public const string SmtpBackendDown = "smtp.backend.down";
     public const string SmtpBackendUp = "smtp.backend.up";
 
-    /// <summary>A destination's probe verdict changed: <c>destination.</c> + the verdict's wire word.</summary>
-    public const string DestinationPrefix = "destination.";
+    /// <summary>In cluster mode, one node's own view of the site (the cluster's <see cref="SiteDown"/> needs a majority).</summary>
+    public const string NodeSiteDown = "node.site.down";
+    public const string NodeSiteUp = "node.site.up";
+
+    /// <summary>A destination's probe verdict turned unhealthy, or healthy (from and to are <see cref="Health.HealthWords"/>).</summary>
+    public const string DestinationDown = "destination.down";
+    public const string DestinationUp = "destination.up";
     public const string DestinationAgent = "destination.agent";
 
     public const string PageUploaded = "page.uploaded";

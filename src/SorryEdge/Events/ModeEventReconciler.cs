@@ -12,9 +12,9 @@ namespace SorryEdge.Events;
 /// </summary>
 internal sealed partial class ModeEventReconciler(EdgeDatabase database, SiteCatalog catalog, IEventRecorder events, ILogger<ModeEventReconciler> logger)
 {
-    private const string LastModes = """
+    private const string LastModes = $"""
         SELECT site_id, to_state FROM events WHERE id IN (
-            SELECT MAX(id) FROM events WHERE kind IN ('mode', 'site.created', 'site.updated') GROUP BY site_id)
+            SELECT MAX(id) FROM events WHERE kind IN ('{EventKinds.Mode}', '{EventKinds.SiteCreated}', '{EventKinds.SiteUpdated}') GROUP BY site_id)
         """;
 
     public async Task ReconcileAsync(CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ internal sealed partial class ModeEventReconciler(EdgeDatabase database, SiteCat
             if (recorded.TryGetValue(entry.Id, out var last) && last != inForce)
             {
                 LogRecovered(entry.Id, last, inForce);
-                pending.Add(events.RecordAsync(new EdgeEvent(entry.Id, "mode", last, inForce,
+                pending.Add(events.RecordAsync(new EdgeEvent(entry.Id, EventKinds.Mode, last, inForce,
                     "recovered at start: the mode was stored but its event was lost when the edge stopped abruptly"), cancellationToken));
             }
         }

@@ -22,11 +22,11 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
         INSERT INTO events (at, site_id, kind, from_state, to_state, cause, actor, cluster_id)
         VALUES ($at, $site, $kind, $from, $to, $cause, $actor, $cluster) ON CONFLICT DO NOTHING RETURNING id
         """;
-    private const string Select = """
+    private const string Select = $"""
         SELECT id, at, site_id, kind, from_state, to_state, cause, actor FROM events
         WHERE site_id = $site AND at >= $since AND at < $until AND id > $after
           -- A site re-created under an old id (perhaps by another customer) starts a new history at its creation.
-          AND id >= COALESCE((SELECT MAX(id) FROM events WHERE site_id = $site AND kind = 'site.created'), 0)
+          AND id >= COALESCE((SELECT MAX(id) FROM events WHERE site_id = $site AND kind = '{EventKinds.SiteCreated}'), 0)
         ORDER BY id LIMIT $limit
         """;
 

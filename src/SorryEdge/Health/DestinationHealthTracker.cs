@@ -110,12 +110,12 @@ public sealed partial class DestinationHealthTracker
 
         if (before != reading.Verdict)
         {
-            TryRecord(new EdgeEvent(site.Id, "destination.agent", Name(before), Name(reading.Verdict), $"{destination}: {reading.Detail}"));
+            TryRecord(new EdgeEvent(site.Id, EventKinds.DestinationAgent, HealthWords.Of(before), HealthWords.Of(reading.Verdict), $"{destination}: {reading.Detail}"));
         }
 
         if (siteChange.Changed)
         {
-            OnSiteChanged(site, siteChange.Down, new ProbeResult(reading.At, !siteChange.Down, "agent " + Name(reading.Verdict) + ": " + reading.Detail, "agent"));
+            OnSiteChanged(site, siteChange.Down, new ProbeResult(reading.At, !siteChange.Down, "agent " + HealthWords.Of(reading.Verdict) + ": " + reading.Detail, "agent"));
         }
 
         return true;
@@ -216,7 +216,7 @@ public sealed partial class DestinationHealthTracker
             _metrics.SetDestination(site.Id, destination, verdict == HealthVerdict.Healthy ? 1 : verdict == HealthVerdict.Unhealthy ? 0 : -1);
             if (verdict != HealthVerdict.Unknown)
             {
-                TryRecord(new EdgeEvent(site.Id, "destination." + Name(verdict), Name(before), Name(verdict), $"{destination}: {result.Detail} ({result.Source})"));
+                TryRecord(new EdgeEvent(site.Id, verdict == HealthVerdict.Unhealthy ? EventKinds.DestinationDown : EventKinds.DestinationUp, HealthWords.Of(before), HealthWords.Of(verdict), $"{destination}: {result.Detail} ({result.Source})"));
             }
         }
 
@@ -228,15 +228,6 @@ public sealed partial class DestinationHealthTracker
         return verdict;
     }
 
-    private static string Name(AgentVerdict verdict) => verdict.ToString().ToLowerInvariant();
-
-    private static string Name(HealthVerdict verdict) => verdict switch
-    {
-        HealthVerdict.Healthy => "up",
-        HealthVerdict.Unhealthy => "down",
-        _ => "unknown",
-    };
-
     /// <summary>Replaces the site's published view; under the lock, after any change of a slot or an agent reading.</summary>
     private void Publish(SiteEntry site, SiteHealthState state) => _availability[site.Id] = state.Availability(site);
 
@@ -246,8 +237,8 @@ public sealed partial class DestinationHealthTracker
         var detail = down ? $"every backend is down (last: {cause.Detail})" : $"a backend is healthy again ({cause.Detail})";
         // In cluster mode this is one node's view; the cluster's "site.down" needs a majority (the overseer
         // records it, and every node's publisher follows that instead of this).
-        var kind = (_clusterMode ? "node." : "") + (down ? "site.down" : "site.up");
-        TryRecord(new EdgeEvent(site.Id, kind, down ? "up" : "down", down ? "down" : "up", detail));
+        var kind = _clusterMode ? (down ? EventKinds.NodeSiteDown : EventKinds.NodeSiteUp) : down ? EventKinds.SiteDown : EventKinds.SiteUp;
+        TryRecord(new EdgeEvent(site.Id, kind, HealthWords.Site(!down), HealthWords.Site(down), detail));
         SiteHealthChanged?.Invoke(site.Id, down);
         if (!_clusterMode)
         {

@@ -22,7 +22,7 @@ public sealed class NotificationOutbox(
     /// <summary>The header naming the site a mail is about, so a given-up message can be logged as that site's event.</summary>
     public const string SiteHeader = "X-SorryEdge-Site";
 
-    private static readonly HashSet<string> Kinds = ["site.published", "mode", "schedule.start", "schedule.end"];
+    private static readonly HashSet<string> Kinds = [EventKinds.SitePublished, EventKinds.Mode, EventKinds.ScheduleStart, EventKinds.ScheduleEnd];
 
     // Resolved late: the tracker records events itself, so it cannot be a constructor argument.
     private DestinationHealthTracker? _tracker;
@@ -74,19 +74,19 @@ public sealed class NotificationOutbox(
         var hosts = string.Join(", ", site.Hostnames);
         var (subject, first) = change.Kind switch
         {
-            "site.published" when change.To == "down" => ($"{name} is down", $"Every backend of {name} ({hosts}) is down. The edge answers its visitors ({Answer(site)}) until one is healthy again."),
-            "site.published" when change.To == "flapping" => ($"{name} is flapping", $"The backends of {name} ({hosts}) keep changing state. Until they settle, the site is reported as flapping instead of every change."),
-            "site.published" when site.Failback == FailbackMode.Manual && entry.Record.Latched =>
+            EventKinds.SitePublished when change.To == HealthWords.Down => ($"{name} is down", $"Every backend of {name} ({hosts}) is down. The edge answers its visitors ({Answer(site)}) until one is healthy again."),
+            EventKinds.SitePublished when change.To == HealthWords.Flapping => ($"{name} is flapping", $"The backends of {name} ({hosts}) keep changing state. Until they settle, the site is reported as flapping instead of every change."),
+            EventKinds.SitePublished when site.Failback == FailbackMode.Manual && entry.Record.Latched =>
                 ($"{name} is healthy again and waits for a manual resume", $"A backend of {name} ({hosts}) is healthy again. Failback is manual: the edge keeps answering until someone resumes the site."),
-            "site.published" => ($"{name} is back up", $"{name} ({hosts}) is served by its backends again."),
-            "schedule.start" => ($"Scheduled maintenance of {name} started", $"A scheduled maintenance window of {name} ({hosts}) started: visitors get {Answer(site)}."),
-            "schedule.end" => ($"Scheduled maintenance of {name} ended", $"The scheduled maintenance window of {name} ({hosts}) ended."),
+            EventKinds.SitePublished => ($"{name} is back up", $"{name} ({hosts}) is served by its backends again."),
+            EventKinds.ScheduleStart => ($"Scheduled maintenance of {name} started", $"A scheduled maintenance window of {name} ({hosts}) started: visitors get {Answer(site)}."),
+            EventKinds.ScheduleEnd => ($"Scheduled maintenance of {name} ended", $"The scheduled maintenance window of {name} ({hosts}) ended."),
             _ when change.To == "auto" => ($"Maintenance of {name} ended", $"{name} ({hosts}) is back in automatic mode (was {change.From})."),
             _ => ($"Maintenance of {name} started", $"{name} ({hosts}) was switched to {change.To}: visitors get {Answer(site)}."),
         };
 
         var sb = new StringBuilder(first).Append("\n\nCause: ").Append(change.Cause).Append('\n');
-        if (change.Kind == "site.published")
+        if (change.Kind == EventKinds.SitePublished)
         {
             _tracker ??= (DestinationHealthTracker)services.GetService(typeof(DestinationHealthTracker))!;
             sb.Append("\nBackends:\n");
@@ -94,7 +94,7 @@ public sealed class NotificationOutbox(
             for (var i = 0; i < states.Count && i < site.Backends.Count; i++)
             {
                 var d = states[i];
-                sb.Append("  ").Append(site.Backends[i].Url).Append(": ").Append(d.Health.ToString().ToLowerInvariant())
+                sb.Append("  ").Append(site.Backends[i].Url).Append(": ").Append(HealthWords.Of(d.Health))
                     .Append(d.LastCheck is { } last ? $" (last check: {last.Detail})" : string.Empty).Append('\n');
             }
         }

@@ -34,7 +34,7 @@ public static class NotificationServiceCollectionExtensions
                 (mail, error) =>
                 {
                     // After a day of failures the message is given up, and that is an event of the site it was about.
-                    events.Record(new EdgeEvent(mail.Headers.GetValueOrDefault(NotificationOutbox.SiteHeader) ?? "-", "notification.failed",
+                    events.Record(new EdgeEvent(mail.Headers.GetValueOrDefault(NotificationOutbox.SiteHeader) ?? "-", EventKinds.NotificationFailed,
                         "queued", "given-up", $"mail to {mail.Recipient} \"{mail.Subject}\" was not delivered: {error}"));
                     return Task.CompletedTask;
                 });

@@ -39,7 +39,7 @@ internal sealed class PortalSessionFilter(PortalAuth auth, CustomerStore custome
                 _ => StatusCodes.Status200OK,
             };
             var site = http.Request.RouteValues.TryGetValue("id", out var id) ? id as string : null;
-            await audit.RecordAsync(principal.TokenId, http.Request.Method, http.Request.Path.Value ?? "", status, site, CancellationToken.None);
+            await audit.RecordAsync(principal.TokenId, http.Request.Method, http.Request.Path.Value ?? "", status, site, action: null, CancellationToken.None);
         }
 
         return result;

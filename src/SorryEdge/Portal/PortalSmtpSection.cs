@@ -24,7 +24,7 @@ internal static class PortalSmtpSection
         html.Append("<section class=\"card\" aria-labelledby=\"smtp-h\"><h2 id=\"smtp-h\">Mail (SMTP)</h2><p id=\"smtp-state\">")
             .Append(forwarding ? "<strong>Forwarding</strong> mail to the mail server" : "<strong>Deferring</strong> mail (senders retry later; nothing is lost)")
             .Append(" · SMTP mode <strong>").Append(E(SmtpOperations.Name(smtp.Mode))).Append("</strong>")
-            .Append(smtp.Backend is null ? "" : $" · mail server {E(smtp.Backend)} {E(verdict.ToString().ToLowerInvariant())}").Append("</p>")
+            .Append(smtp.Backend is null ? "" : $" · mail server {E(smtp.Backend)} {E(HealthWords.Of(verdict))}").Append("</p>")
             .Append("<p class=\"hint\" id=\"smtp-domains\">Domains on the shared MX: ").Append(smtp.Domains.Count == 0 ? "none" : E(string.Join(", ", smtp.Domains)))
             .Append(" · own listeners: ").Append(smtp.Listen.Count == 0 ? "none" : E(string.Join(", ", smtp.Listen))).Append("</p>");
         html.Append("<form method=\"post\" action=\"").Append(path).Append("/smtp-mode\">").Append(Antiforgery(context)).Append("<fieldset><legend>SMTP mode</legend>");

@@ -1,4 +1,5 @@
 using SorryEdge.Admin;
+using SorryEdge.Health;
 using static SorryEdge.Portal.PortalHtml;
 
 namespace SorryEdge.Portal;
@@ -10,8 +11,8 @@ internal static class PortalState
     {
         var (css, text) = state.Action switch
         {
-            "forward" when state.Destinations.Any(d => d.Health == "unhealthy") =>
-                ("warn", $"Forwarding — {state.Destinations.Count(d => d.Health == "unhealthy")} of {state.Destinations.Count} backends down"),
+            "forward" when state.Destinations.Any(d => d.Health == HealthWords.Unhealthy) =>
+                ("warn", $"Forwarding — {state.Destinations.Count(d => d.Health == HealthWords.Unhealthy)} of {state.Destinations.Count} backends down"),
             "forward" => ("ok", "Forwarding to backends"),
             "redirect" => ("info", state.EffectiveMode == "redirect" ? "Redirecting (switched on)" : "Redirecting — backends down"),
             _ when state.EffectiveMode == "maintenance" => ("info", "Sorry page — maintenance"),
@@ -50,8 +51,8 @@ internal static class PortalState
 
     public static string Health(string health) => health switch
     {
-        "healthy" => "<span class=\"state ok\">Healthy</span>",
-        "unhealthy" => "<span class=\"state bad\">Down</span>",
+        HealthWords.Healthy => "<span class=\"state ok\">Healthy</span>",
+        HealthWords.Unhealthy => "<span class=\"state bad\">Down</span>",
         _ => "<span class=\"state warn\">Unknown (not probed yet)</span>",
     };
 }

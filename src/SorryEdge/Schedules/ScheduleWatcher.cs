@@ -61,12 +61,12 @@ public sealed partial class ScheduleWatcher(SiteCatalog catalog, SiteService sit
             {
                 if (from < window.Start && window.Start <= to)
                 {
-                    await events.PublishAsync(new EdgeEvent(site.Id, "schedule.start", "auto", SiteService.Name(window.Mode), $"maintenance window {window.Id} opened ({window.Start:O} – {window.End:O})"), cancellationToken);
+                    await events.PublishAsync(new EdgeEvent(site.Id, EventKinds.ScheduleStart, "auto", SiteService.Name(window.Mode), $"maintenance window {window.Id} opened ({window.Start:O} – {window.End:O})"), cancellationToken);
                 }
 
                 if (from < window.End && window.End <= to)
                 {
-                    await events.PublishAsync(new EdgeEvent(site.Id, "schedule.end", SiteService.Name(window.Mode), "auto", $"maintenance window {window.Id} closed"), cancellationToken);
+                    await events.PublishAsync(new EdgeEvent(site.Id, EventKinds.ScheduleEnd, SiteService.Name(window.Mode), "auto", $"maintenance window {window.Id} closed"), cancellationToken);
                 }
             }
 

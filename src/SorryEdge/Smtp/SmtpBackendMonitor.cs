@@ -131,14 +131,14 @@ internal sealed class SmtpBackendMonitor(
         }
 
         metrics.BackendState(siteId, to == HealthVerdict.Healthy);
-        var fromText = from.ToString().ToLowerInvariant();
-        var toText = to.ToString().ToLowerInvariant();
+        var fromText = HealthWords.Of(from);
+        var toText = HealthWords.Of(to);
         SmtpLog.BackendStateChanged(logger, siteId, fromText, toText);
 
         // Unknown → healthy is the normal start, not news for the audit log.
         if (to == HealthVerdict.Unhealthy || from == HealthVerdict.Unhealthy)
         {
-            var kind = to == HealthVerdict.Unhealthy ? "smtp.backend.down" : "smtp.backend.up";
+            var kind = to == HealthVerdict.Unhealthy ? EventKinds.SmtpBackendDown : EventKinds.SmtpBackendUp;
             events.Record(new EdgeEvent(siteId, kind, fromText, toText, cause));
         }
     }

@@ -25,11 +25,8 @@ public sealed class StatusOutbox(
         INSERT INTO status_outbox (event_id, site_id, status, payload, created_at) VALUES ($event, $site, $status, $payload, $at)
         """;
 
-    /// <summary>The event a start-up correction is recorded as (see <see cref="StatusOutboxReconciler"/>).</summary>
-    public const string ReconciledKind = "status.reconciled";
-
     private static readonly HashSet<string> Kinds =
-        ["site.created", "site.updated", "site.published", "mode", "schedule.start", "schedule.end", "failback.latched", "resume", ReconciledKind];
+        [EventKinds.SiteCreated, EventKinds.SiteUpdated, EventKinds.SitePublished, EventKinds.Mode, EventKinds.ScheduleStart, EventKinds.ScheduleEnd, EventKinds.FailbackLatched, EventKinds.Resume, EventKinds.StatusReconciled];
 
     // Resolved late: the publisher records events itself, so it cannot be a constructor argument.
     private SitePublisher? _publisher;
@@ -49,7 +46,7 @@ public sealed class StatusOutbox(
     /// the overseer its damped <c>site.published</c> changes.
     /// </summary>
     private bool Queues(EdgeEvent change) =>
-        cluster.Value.Enabled ? change.ClusterId is not null || (change.Kind == "site.published" && gate.IsPublisher) : gate.IsPublisher;
+        cluster.Value.Enabled ? change.ClusterId is not null || (change.Kind == EventKinds.SitePublished && gate.IsPublisher) : gate.IsPublisher;
 
     public void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, object captured)
     {
@@ -76,7 +73,7 @@ public sealed class StatusOutbox(
             group = o.Group,
             status,
             // A published change's cause starts "flapping" when damped: the status site shows that word, and no more.
-            cause = stored.Kind == "site.published" ? stored.Cause : $"{stored.Kind}: {stored.Cause}",
+            cause = stored.Kind == EventKinds.SitePublished ? stored.Cause : $"{stored.Kind}: {stored.Cause}",
             occurredAt = stored.At,
         });
         using var insert = connection.CreateCommand();

@@ -35,7 +35,7 @@ internal sealed partial class StatusOutboxReconciler(EdgeDatabase database, Site
             if (before != now)
             {
                 LogReconciled(entry.Id, before ?? "nothing", now);
-                pending.Add(events.RecordAsync(new EdgeEvent(entry.Id, StatusOutbox.ReconciledKind, before ?? "none", now,
+                pending.Add(events.RecordAsync(new EdgeEvent(entry.Id, EventKinds.StatusReconciled, before ?? "none", now,
                     "status site brought in line with the state in force at start"), cancellationToken));
             }
         }

@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
-using StatusSite.Options;
 
 namespace StatusSite.Auth;
 
@@ -11,6 +10,8 @@ internal static class AuthServiceCollectionExtensions
 {
     public static IServiceCollection AddStaffAuth(this IServiceCollection services)
     {
+        services.AddOptions<StatusAdminOptions>().BindConfiguration(StatusAdminOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusAdminOptions>, StatusAdminOptionsValidator>();
         services.AddSingleton<TokenSet>();
         services.AddSingleton<PasswordService>();
         services.AddAuthentication(AuthNames.CookieScheme)
@@ -40,7 +41,7 @@ internal static class AuthServiceCollectionExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AuthNames.LoginRateLimit, context =>
             {
-                var limit = context.RequestServices.GetRequiredService<IOptions<StatusOptions>>().Value.Admin.LoginAttemptsPerMinute;
+                var limit = context.RequestServices.GetRequiredService<IOptions<StatusAdminOptions>>().Value.LoginAttemptsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using StatusSite.Options;
+using StatusSite.Ingest;
 
 namespace StatusSite.Auth;
 
@@ -11,11 +11,10 @@ internal sealed class TokenSet
     private readonly byte[]? _staff;
     private readonly List<byte[]> _ingest;
 
-    public TokenSet(IOptions<StatusOptions> options)
+    public TokenSet(IOptions<StatusAdminOptions> admin, IOptions<StatusIngestOptions> ingest)
     {
-        var o = options.Value;
-        _staff = string.IsNullOrEmpty(o.Admin.BootstrapToken) ? null : Hash(o.Admin.BootstrapToken);
-        _ingest = o.Ingest.Tokens.Where(t => t.Length > 0).Select(Hash).ToList();
+        _staff = string.IsNullOrEmpty(admin.Value.BootstrapToken) ? null : Hash(admin.Value.BootstrapToken);
+        _ingest = ingest.Value.Tokens.Where(t => t.Length > 0).Select(Hash).ToList();
     }
 
     public bool IsStaff(string token) => _staff is not null && CryptographicOperations.FixedTimeEquals(Hash(token), _staff);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using StatusSite.Auth;
-using StatusSite.Options;
+using StatusSite.Public;
 using StatusSite.Staff;
 
 namespace StatusSite.Console;
@@ -51,7 +51,7 @@ internal static class ConsoleActions
         return error is null ? Results.Redirect("/console", preserveMethod: false) : await ConsoleEndpoints.RenderAsync(ctx, error, true, ct);
     }
 
-    private static async Task<IResult> PreviewAsync(HttpContext ctx, IOptions<StatusOptions> o, CancellationToken ct)
+    private static async Task<IResult> PreviewAsync(HttpContext ctx, IOptions<StatusPageOptions> o, CancellationToken ct)
     {
         if (!await ConsoleEndpoints.ValidAsync(ctx))
         {
@@ -60,7 +60,7 @@ internal static class ConsoleActions
 
         var form = await ctx.Request.ReadFormAsync(ct);
         var fragment = ctx.Request.Query.ContainsKey("fragment");
-        return ConsoleEndpoints.Page(ctx, ConsolePage.Preview(o.Value.Page.Name, form["body"].ToString(), fragment));
+        return ConsoleEndpoints.Page(ctx, ConsolePage.Preview(o.Value.Name, form["body"].ToString(), fragment));
     }
 
     private static Dictionary<string, string> States(IFormCollection form) =>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using StatusSite.Auth;
 using StatusSite.Data;
-using StatusSite.Options;
+using StatusSite.Public;
 
 namespace StatusSite.Console;
 
@@ -14,8 +14,8 @@ internal static class ConsoleEndpoints
 {
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/login", (HttpContext ctx, IAntiforgery af, IOptions<StatusOptions> o) =>
-            Page(ctx, ConsolePage.Login(o.Value.Page.Name, af.GetAndStoreTokens(ctx).RequestToken!, null)));
+        app.MapGet("/login", (HttpContext ctx, IAntiforgery af, IOptions<StatusPageOptions> o) =>
+            Page(ctx, ConsolePage.Login(o.Value.Name, af.GetAndStoreTokens(ctx).RequestToken!, null)));
         app.MapPost("/login", LoginAsync).RequireRateLimiting(AuthNames.LoginRateLimit).DisableAntiforgery();
         app.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogoutAsync).RequireAuthorization(AuthNames.ConsolePolicy).DisableAntiforgery();
         app.MapGet("/console", (HttpContext ctx, CancellationToken ct) => RenderAsync(ctx, null, false, ct))
@@ -37,7 +37,7 @@ internal static class ConsoleEndpoints
         var model = new ConsoleModel(ctx.User.Identity?.Name ?? "staff", components, incidents, token, nonce, message, isError, subscribers);
         ctx.Response.Headers.ContentSecurityPolicy =
             $"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'";
-        var name = services.GetRequiredService<IOptions<StatusOptions>>().Value.Page.Name;
+        var name = services.GetRequiredService<IOptions<StatusPageOptions>>().Value.Name;
         return Page(ctx, ConsolePage.Render(name, model), isError ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
@@ -68,7 +68,7 @@ internal static class ConsoleEndpoints
         }
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext ctx, PasswordService passwords, IAntiforgery af, IOptions<StatusOptions> o, CancellationToken ct)
+    private static async Task<IResult> LoginAsync(HttpContext ctx, PasswordService passwords, IAntiforgery af, IOptions<StatusPageOptions> o, CancellationToken ct)
     {
         if (!await ValidAsync(ctx))
         {
@@ -80,7 +80,7 @@ internal static class ConsoleEndpoints
         var password = form["password"].ToString();
         if (user.Length == 0 || !await passwords.VerifyAsync(user, password, ct))
         {
-            return Page(ctx, ConsolePage.Login(o.Value.Page.Name, af.GetAndStoreTokens(ctx).RequestToken!, "Wrong user name or password."),
+            return Page(ctx, ConsolePage.Login(o.Value.Name, af.GetAndStoreTokens(ctx).RequestToken!, "Wrong user name or password."),
                 StatusCodes.Status401Unauthorized);
         }
 

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SqliteKit;
-using StatusSite.Options;
+using StatusSite.Hosting;
 
 namespace StatusSite.Data;
 

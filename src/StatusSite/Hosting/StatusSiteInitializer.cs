@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using StatusSite.Auth;
 using StatusSite.Data;
 using StatusSite.Demo;
-using StatusSite.Options;
 using StatusSite.Public;
 
 namespace StatusSite.Hosting;
@@ -10,25 +9,25 @@ namespace StatusSite.Hosting;
 /// <summary>Before Kestrel accepts requests: migrate, create the first account, seed the demo, render the site.</summary>
 internal sealed partial class StatusSiteInitializer(
     StatusDatabase database, PasswordService passwords, DemoSeeder demo, PublicSiteCache cache,
-    IOptions<StatusOptions> options, ILogger<StatusSiteInitializer> logger) : IHostedService
+    IOptions<StatusOptions> options, IOptions<StatusAdminOptions> admin, IOptions<StatusDemoOptions> demoOptions,
+    ILogger<StatusSiteInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var o = options.Value;
         await database.MigrateAsync(cancellationToken);
-        if (o.Admin.InitialUser is { Length: > 0 } user && !await passwords.AnyAsync(cancellationToken))
+        if (admin.Value.InitialUser is { Length: > 0 } user && !await passwords.AnyAsync(cancellationToken))
         {
-            await passwords.SetAsync(user, o.Admin.InitialPassword!, cancellationToken);
+            await passwords.SetAsync(user, admin.Value.InitialPassword!, cancellationToken);
             LogUserCreated(logger, user);
         }
 
-        if (o.Demo.Enabled && await demo.SeedIfEmptyAsync(cancellationToken))
+        if (demoOptions.Value.Enabled && await demo.SeedIfEmptyAsync(cancellationToken))
         {
             LogDemoSeeded(logger);
         }
 
         await cache.RebuildAsync(cancellationToken);
-        LogReady(logger, Path.GetFullPath(o.DataDirectory));
+        LogReady(logger, Path.GetFullPath(options.Value.DataDirectory));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

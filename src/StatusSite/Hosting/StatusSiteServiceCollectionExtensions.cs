@@ -6,7 +6,6 @@ using StatusSite.Demo;
 using StatusSite.Export;
 using StatusSite.Ingest;
 using StatusSite.Maintenance;
-using StatusSite.Options;
 using StatusSite.Public;
 using StatusSite.Staff;
 using StatusSite.Subscribers;
@@ -20,6 +19,11 @@ internal static class StatusSiteServiceCollectionExtensions
     {
         services.AddOptions<StatusOptions>().BindConfiguration(StatusOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StatusOptions>, StatusOptionsValidator>();
+        services.AddOptions<StatusPageOptions>().BindConfiguration(StatusPageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusPageOptions>, StatusPageOptionsValidator>();
+        services.AddOptions<StatusIngestOptions>().BindConfiguration(StatusIngestOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusIngestOptions>, StatusIngestOptionsValidator>();
+        services.AddOptions<StatusDemoOptions>().BindConfiguration(StatusDemoOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
 

@@ -4,7 +4,7 @@ namespace StatusSite.Ingest;
 /// Body of POST /api/v1/ingest/events. Id is the sender's unique event id and the dedupe key, so a sender
 /// may retry until it gets 2xx without producing a second change.
 /// </summary>
-public sealed record IngestEvent(
+internal sealed record IngestEvent(
     string? Id,
     string? Source,
     string? Component,

@@ -27,10 +27,10 @@ internal static class PublicEndpoints
     }
 
     /// <summary>The fallback for a path the cache does not hold (a 404 with the same headers); held documents never get here.</summary>
-    private static Task Serve(HttpContext context, PublicSiteCache cache, Microsoft.Extensions.Options.IOptions<Options.StatusOptions> options) =>
+    private static Task Serve(HttpContext context, PublicSiteCache cache, Microsoft.Extensions.Options.IOptions<StatusPageOptions> options) =>
         WriteAsync(context, cache.Current.Find(context.Request.Path.Value ?? "/"), CacheControl(options.Value));
 
-    public static string CacheControl(Options.StatusOptions options) => $"public, max-age={options.Page.MaxAgeSeconds}";
+    public static string CacheControl(StatusPageOptions page) => $"public, max-age={page.MaxAgeSeconds}";
 
     /// <summary>Writes a public document (or its 404) with ETag, Last-Modified, a short public max-age and open CORS.</summary>
     public static Task WriteAsync(HttpContext context, PublicDocument? document, string cacheControl)

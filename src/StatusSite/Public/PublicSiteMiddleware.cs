@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StatusSite.Options;
 
 namespace StatusSite.Public;
 
@@ -8,7 +7,7 @@ namespace StatusSite.Public;
 /// is answered from its prepared bytes without routing, authentication or rate limiting (none of
 /// which a public page needs); everything else goes on.
 /// </summary>
-internal sealed class PublicSiteMiddleware(RequestDelegate next, PublicSiteCache cache, IOptions<StatusOptions> options)
+internal sealed class PublicSiteMiddleware(RequestDelegate next, PublicSiteCache cache, IOptions<StatusPageOptions> options)
 {
     private readonly string _cacheControl = PublicEndpoints.CacheControl(options.Value);
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using StatusSite.Domain;
-using StatusSite.Options;
 using StatusSite.Public.Api;
 using StatusSite.Public.Feeds;
 using StatusSite.Public.Html;
@@ -8,13 +7,13 @@ using StatusSite.Public.Html;
 namespace StatusSite.Public;
 
 /// <summary>Renders every public document (HTML, v2 JSON, feeds) from one SiteData, for serving and for export.</summary>
-internal sealed class PublicSiteRenderer(IOptions<StatusOptions> options, TimeProvider time)
+internal sealed class PublicSiteRenderer(IOptions<StatusPageOptions> options, TimeProvider time)
 {
     private const string HtmlType = "text/html; charset=utf-8";
 
     public PublicSite Render(SiteData data)
     {
-        var page = options.Value.Page;
+        var page = options.Value;
         var now = time.GetUtcNow();
         var modified = data.UpdatedAt;
         var docs = new Dictionary<string, PublicDocument>(StringComparer.Ordinal);

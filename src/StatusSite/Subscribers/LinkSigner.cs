@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using StatusSite.Options;
+using StatusSite.Hosting;
+using StatusSite.Public;
 
 namespace StatusSite.Subscribers;
 
@@ -17,11 +18,10 @@ internal sealed class LinkSigner
     private readonly byte[] _key;
     private readonly string _base;
 
-    public LinkSigner(IOptions<StatusOptions> options)
+    public LinkSigner(IOptions<StatusOptions> options, IOptions<StatusPageOptions> page, IOptions<StatusNotificationOptions> notifications)
     {
-        var o = options.Value;
-        _base = o.Page.Url.TrimEnd('/');
-        _key = o.Notifications.LinkKey is { Length: > 0 } configured ? Encoding.UTF8.GetBytes(configured) : StoredKey(o.DataDirectory);
+        _base = page.Value.Url.TrimEnd('/');
+        _key = notifications.Value.LinkKey is { Length: > 0 } configured ? Encoding.UTF8.GetBytes(configured) : StoredKey(options.Value.DataDirectory);
     }
 
     public string Sign(string purpose, string id) =>

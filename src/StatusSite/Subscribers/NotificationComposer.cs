@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MailOutbox;
 using StatusSite.Domain;
-using StatusSite.Options;
 using StatusSite.Public;
 using StatusSite.Public.Api;
 

@@ -2,7 +2,6 @@ using System.Text;
 using MailOutbox;
 using Microsoft.Extensions.Options;
 using StatusSite.Data;
-using StatusSite.Options;
 using StatusSite.Public;
 
 namespace StatusSite.Subscribers;
@@ -21,7 +20,8 @@ internal sealed partial class NotificationDispatcher : SignalledWorker
     private readonly SiteDataLoader _loader;
     private readonly LinkSigner _links;
     private readonly OutboxSignal _mail;
-    private readonly IOptions<StatusOptions> _options;
+    private readonly IOptions<StatusPageOptions> _page;
+    private readonly IOptions<StatusNotificationOptions> _notifications;
     private readonly TimeProvider _time;
     private readonly ILogger<NotificationDispatcher> _logger;
     private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false })
@@ -31,20 +31,20 @@ internal sealed partial class NotificationDispatcher : SignalledWorker
 
     public NotificationDispatcher(
         StatusDatabase database, NoticeStore notices, SubscriberStore subscribers, WebhookOutboxStore webhooks, SiteDataLoader loader,
-        LinkSigner links, OutboxSignal mail, PublicSiteCache cache, IOptions<StatusOptions> options, TimeProvider time,
+        LinkSigner links, OutboxSignal mail, PublicSiteCache cache, IOptions<StatusPageOptions> page, IOptions<StatusNotificationOptions> notifications, TimeProvider time,
         ILogger<NotificationDispatcher> logger)
-        : this(new OutboxSignal(), database, notices, subscribers, webhooks, loader, links, mail, cache, options, time, logger)
+        : this(new OutboxSignal(), database, notices, subscribers, webhooks, loader, links, mail, cache, page, notifications, time, logger)
     {
     }
 
     private NotificationDispatcher(
         OutboxSignal wake, StatusDatabase database, NoticeStore notices, SubscriberStore subscribers, WebhookOutboxStore webhooks,
-        SiteDataLoader loader, LinkSigner links, OutboxSignal mail, PublicSiteCache cache, IOptions<StatusOptions> options, TimeProvider time,
+        SiteDataLoader loader, LinkSigner links, OutboxSignal mail, PublicSiteCache cache, IOptions<StatusPageOptions> page, IOptions<StatusNotificationOptions> notifications, TimeProvider time,
         ILogger<NotificationDispatcher> logger)
         : base(wake, time, logger)
     {
-        (_database, _notices, _subscribers, _webhooks, _loader, _links, _mail, _options, _time, _logger) =
-            (database, notices, subscribers, webhooks, loader, links, mail, options, time, logger);
+        (_database, _notices, _subscribers, _webhooks, _loader, _links, _mail, _page, _notifications, _time, _logger) =
+            (database, notices, subscribers, webhooks, loader, links, mail, page, notifications, time, logger);
         // Every change rebuilds the public site; that is when new notices may be waiting.
         cache.Rebuilt += wake.Wake;
     }
@@ -72,8 +72,7 @@ internal sealed partial class NotificationDispatcher : SignalledWorker
         }
 
         var data = await _loader.LoadAsync(ct);
-        var o = _options.Value;
-        var composer = new NotificationComposer(o.Page, data, _links);
+        var composer = new NotificationComposer(_page.Value, data, _links);
         var now = _time.GetUtcNow();
         return await _database.WriteAsync(async (c, tx) =>
         {
@@ -91,7 +90,7 @@ internal sealed partial class NotificationDispatcher : SignalledWorker
                 {
                     if (mail is not null)
                     {
-                        await MailOutboxStore.EnqueueAsync(c, tx, mail, o.Notifications.Smtp.From, now, ct);
+                        await MailOutboxStore.EnqueueAsync(c, tx, mail, _notifications.Value.Smtp.From, now, ct);
                     }
 
                     if (webhook is not null)
@@ -150,7 +149,7 @@ internal sealed partial class NotificationDispatcher : SignalledWorker
     /// <summary>Calls due webhooks; answers how long until the next one is due.</summary>
     private async Task<TimeSpan> DeliverWebhooksAsync(CancellationToken ct)
     {
-        var o = _options.Value.Notifications;
+        var o = _notifications.Value;
         await using var c = await _database.OpenAsync(ct);
         var due = await _webhooks.DueAsync(c, _time.GetUtcNow(), ct);
         var subscribers = due.Count == 0 ? [] : (await _subscribers.ListAsync(c, null, ct)).ToDictionary(s => s.Id);
@@ -212,14 +211,14 @@ internal sealed partial class NotificationDispatcher : SignalledWorker
 
     private async Task DisableAsync(Microsoft.Data.Sqlite.SqliteConnection c, Subscriber s, string error, DateTimeOffset now, CancellationToken ct)
     {
-        var o = _options.Value;
+        var o = _notifications.Value;
         await _subscribers.DisableAsync(c, null, s.Id, now, ct);
         await _webhooks.GiveUpSubscriberAsync(c, s.Id, now, ct);
-        foreach (var staff in o.Notifications.StaffAddresses)
+        foreach (var staff in o.StaffAddresses)
         {
-            await MailOutboxStore.EnqueueAsync(c, null, new OutboxMail(staff, $"[{o.Page.Name}] Webhook disabled: {s.Address}",
-                $"The webhook {s.Address} (subscriber {s.Id}) failed for {o.Notifications.WebhookDisableAfterHours} hours and was disabled.\nLast error: {error}\n"),
-                o.Notifications.Smtp.From, now, ct);
+            await MailOutboxStore.EnqueueAsync(c, null, new OutboxMail(staff, $"[{_page.Value.Name}] Webhook disabled: {s.Address}",
+                $"The webhook {s.Address} (subscriber {s.Id}) failed for {o.WebhookDisableAfterHours} hours and was disabled.\nLast error: {error}\n"),
+                o.Smtp.From, now, ct);
         }
 
         _mail.Wake();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using StatusSite.Auth;
 using StatusSite.Console;
 using StatusSite.Data;
-using StatusSite.Options;
+using StatusSite.Public;
 using StatusSite.Staff;
 
 namespace StatusSite.Subscribers;
@@ -17,10 +17,10 @@ internal static class SubscriberEndpoints
         app.MapGet("/subscribe", FormAsync).AllowAnonymous();
         app.MapPost("/subscribe", SubscribeAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SubscribeRateLimit);
         app.MapGet("/subscriptions/confirm", ConfirmAsync).AllowAnonymous();
-        app.MapGet("/subscriptions/unsubscribe", (string? id, string? sig, LinkSigner links, IOptions<StatusOptions> o) =>
+        app.MapGet("/subscriptions/unsubscribe", (string? id, string? sig, LinkSigner links, IOptions<StatusPageOptions> o) =>
             links.Verify(LinkSigner.Unsubscribe, id, sig)
-                ? Page(SubscriberPages.Unsubscribe(o.Value.Page.Name, id!, sig!))
-                : Page(SubscriberPages.Message(o.Value.Page.Name, "Link not valid", "This link is not valid."), StatusCodes.Status400BadRequest))
+                ? Page(SubscriberPages.Unsubscribe(o.Value.Name, id!, sig!))
+                : Page(SubscriberPages.Message(o.Value.Name, "Link not valid", "This link is not valid."), StatusCodes.Status400BadRequest))
             .AllowAnonymous();
         // RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click"; the page's button posts the same URL.
         app.MapPost("/subscriptions/unsubscribe", UnsubscribeAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SubscribeRateLimit);
@@ -61,38 +61,38 @@ internal static class SubscriberEndpoints
         secret = s.Secret,
     };
 
-    private static async Task<IResult> FormAsync(StatusDatabase database, ComponentStore components, IOptions<StatusOptions> o, CancellationToken ct)
+    private static async Task<IResult> FormAsync(StatusDatabase database, ComponentStore components, IOptions<StatusPageOptions> o, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
         var list = (await components.ListAsync(c, null, ct)).Where(x => !x.Hidden).ToList();
-        return Page(SubscriberPages.Form(o.Value.Page.Name, list, null));
+        return Page(SubscriberPages.Form(o.Value.Name, list, null));
     }
 
-    private static async Task<IResult> SubscribeAsync(HttpContext ctx, SubscriptionService service, IOptions<StatusOptions> o, CancellationToken ct)
+    private static async Task<IResult> SubscribeAsync(HttpContext ctx, SubscriptionService service, IOptions<StatusPageOptions> o, CancellationToken ct)
     {
         if (!ctx.Request.HasFormContentType)
         {
-            return Page(SubscriberPages.Message(o.Value.Page.Name, "Subscribe", "Please use the subscription form."), StatusCodes.Status400BadRequest);
+            return Page(SubscriberPages.Message(o.Value.Name, "Subscribe", "Please use the subscription form."), StatusCodes.Status400BadRequest);
         }
 
         var form = await ctx.Request.ReadFormAsync(ct);
         var result = await service.SubscribeEmailAsync(form["email"], form["components"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList(), ct);
         // The same answer whether the address is new, waiting for confirmation or already subscribed.
         return result.Ok
-            ? Page(SubscriberPages.Message(o.Value.Page.Name, "Check your mailbox",
+            ? Page(SubscriberPages.Message(o.Value.Name, "Check your mailbox",
                 "If this address can receive mail, a message with a confirmation link is on its way. Nothing else is sent until you confirm."))
-            : Page(SubscriberPages.Message(o.Value.Page.Name, "Subscribe", result.Error!), StatusCodes.Status400BadRequest);
+            : Page(SubscriberPages.Message(o.Value.Name, "Subscribe", result.Error!), StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> ConfirmAsync(string? id, string? sig, SubscriptionService service, IOptions<StatusOptions> o, CancellationToken ct) =>
+    private static async Task<IResult> ConfirmAsync(string? id, string? sig, SubscriptionService service, IOptions<StatusPageOptions> o, CancellationToken ct) =>
         await service.ConfirmAsync(id, sig, ct)
-            ? Page(SubscriberPages.Message(o.Value.Page.Name, "Subscription confirmed", "You will receive status updates by e-mail. Every mail has a one-click unsubscribe link."))
-            : Page(SubscriberPages.Message(o.Value.Page.Name, "Link not valid", "This confirmation link is not valid, or the subscription was removed."), StatusCodes.Status400BadRequest);
+            ? Page(SubscriberPages.Message(o.Value.Name, "Subscription confirmed", "You will receive status updates by e-mail. Every mail has a one-click unsubscribe link."))
+            : Page(SubscriberPages.Message(o.Value.Name, "Link not valid", "This confirmation link is not valid, or the subscription was removed."), StatusCodes.Status400BadRequest);
 
-    private static async Task<IResult> UnsubscribeAsync(string? id, string? sig, SubscriptionService service, IOptions<StatusOptions> o, CancellationToken ct) =>
+    private static async Task<IResult> UnsubscribeAsync(string? id, string? sig, SubscriptionService service, IOptions<StatusPageOptions> o, CancellationToken ct) =>
         await service.UnsubscribeAsync(id, sig, ct)
-            ? Page(SubscriberPages.Message(o.Value.Page.Name, "Unsubscribed", "You are unsubscribed; no more updates will be sent to this address."))
-            : Page(SubscriberPages.Message(o.Value.Page.Name, "Link not valid", "This link is not valid."), StatusCodes.Status400BadRequest);
+            ? Page(SubscriberPages.Message(o.Value.Name, "Unsubscribed", "You are unsubscribed; no more updates will be sent to this address."))
+            : Page(SubscriberPages.Message(o.Value.Name, "Link not valid", "This link is not valid."), StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> AddAsync(HttpRequest request, SubscriptionService service, CancellationToken ct)
     {

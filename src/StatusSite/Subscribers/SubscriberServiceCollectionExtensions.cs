@@ -3,7 +3,6 @@ using MailOutbox;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using StatusSite.Data;
-using StatusSite.Options;
 
 namespace StatusSite.Subscribers;
 
@@ -12,6 +11,8 @@ internal static class SubscriberServiceCollectionExtensions
 {
     public static IServiceCollection AddSubscribers(this IServiceCollection services)
     {
+        services.AddOptions<StatusNotificationOptions>().BindConfiguration(StatusNotificationOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusNotificationOptions>, StatusNotificationOptionsValidator>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<WebhookOutboxStore>();
@@ -21,13 +22,13 @@ internal static class SubscriberServiceCollectionExtensions
         services.AddHostedService<NotificationDispatcher>();
         services.AddHostedService(sp => new MailOutboxWorker(
             sp.GetRequiredService<StatusDatabase>().OpenAsync,
-            sp.GetRequiredService<IOptions<StatusOptions>>().Value.Notifications.Smtp,
+            sp.GetRequiredService<IOptions<StatusNotificationOptions>>().Value.Smtp,
             sp.GetRequiredService<OutboxSignal>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<MailOutboxWorker>>()));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(SubscriberEndpoints.SubscribeRateLimit, context =>
         {
-            var limit = context.RequestServices.GetRequiredService<IOptions<StatusOptions>>().Value.Notifications.SubscribePerMinute;
+            var limit = context.RequestServices.GetRequiredService<IOptions<StatusNotificationOptions>>().Value.SubscribePerMinute;
             return RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });

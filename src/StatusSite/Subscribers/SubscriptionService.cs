@@ -2,7 +2,7 @@ using MailOutbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StatusSite.Data;
-using StatusSite.Options;
+using StatusSite.Public;
 using StatusSite.Staff;
 
 namespace StatusSite.Subscribers;
@@ -13,7 +13,7 @@ namespace StatusSite.Subscribers;
 /// </summary>
 internal sealed partial class SubscriptionService(
     StatusDatabase database, SubscriberStore store, ComponentStore components, LinkSigner links, OutboxSignal mail,
-    IOptions<StatusOptions> options, TimeProvider time, ILogger<SubscriptionService> logger)
+    IOptions<StatusPageOptions> page, IOptions<StatusNotificationOptions> notifications, TimeProvider time, ILogger<SubscriptionService> logger)
 {
     private static readonly TimeSpan ResendGap = TimeSpan.FromMinutes(1);
 
@@ -165,17 +165,16 @@ internal sealed partial class SubscriptionService(
 
     private Task QueueConfirmationAsync(SqliteConnection c, SqliteTransaction tx, string id, string email, DateTimeOffset now, CancellationToken ct)
     {
-        var o = options.Value;
         var body = $"""
-            Someone, hopefully you, asked to receive status updates from {o.Page.Name} at this address.
+            Someone, hopefully you, asked to receive status updates from {page.Value.Name} at this address.
 
             Confirm the subscription by opening this link:
             {links.Link(LinkSigner.Confirm, id)}
 
             If it was not you, ignore this message: nothing more will be sent to you.
             """;
-        return MailOutboxStore.EnqueueAsync(c, tx, new OutboxMail(email, $"Confirm your subscription to {o.Page.Name}", body),
-            o.Notifications.Smtp.From, now, ct);
+        return MailOutboxStore.EnqueueAsync(c, tx, new OutboxMail(email, $"Confirm your subscription to {page.Value.Name}", body),
+            notifications.Value.Smtp.From, now, ct);
     }
 
     /// <summary>Only existing, public components can be chosen; none chosen means all.</summary>

@@ -27,8 +27,6 @@ public sealed class AgentOptionsValidatorTests
 
     [Theory]
     [InlineData("kind", "Agent:Checks:0:Kind")]
-    [InlineData("listen", "Agent:Listen:Http")]
-    [InlineData("agent", "Agent:Listen:AgentCheck")]
     [InlineData("process", "Agent:Checks:0:ProcessName")]
     [InlineData("duplicate", "Agent:Checks:1:Name")]
     [InlineData("weight", "Agent:OrangeWeight")]
@@ -38,8 +36,6 @@ public sealed class AgentOptionsValidatorTests
         switch (problem)
         {
             case "kind": options.Checks[0].Kind = "cpu-magic"; break;
-            case "listen": options.Listen.Http = "https://example.com:9"; break;
-            case "agent": options.Listen.AgentCheck = "nowhere"; break;
             case "process": options.Checks[0] = new CheckOptions { Name = "p", Kind = "process" }; break;
             case "duplicate": options.Checks.Add(new CheckOptions { Name = "LOAD", Kind = "load" }); break;
             case "weight": options.OrangeWeight = 0; break;

@@ -56,6 +56,8 @@ public sealed class DestinationHealthTrackerTests
         Assert.True(_tracker.Availability("s").IsAvailable(b));
         Assert.False(_tracker.IsDown("s"));
         Assert.Contains(_events.Events, e => e.Kind == "destination.down" && e.Cause.StartsWith(a, StringComparison.Ordinal));
+        // A destination's verdict has the API's words (healthy/unhealthy); the site's state is up/down.
+        Assert.Contains(_events.Events, e => e.Kind == "destination.down" && (e.From, e.To) == ("healthy", "unhealthy"));
 
         // A failed request takes the last one down at once, and with it the site.
         string? fastChecks = null;
@@ -64,7 +66,7 @@ public sealed class DestinationHealthTrackerTests
         Assert.False(_tracker.Availability("s").IsAvailable(b));
         Assert.True(_tracker.IsDown("s"));
         Assert.Equal("s", fastChecks);
-        Assert.Contains(_events.Events, e => e.Kind == "site.down");
+        Assert.Contains(_events.Events, e => e.Kind == "site.down" && (e.From, e.To) == ("up", "down"));
     }
 
     [Fact]

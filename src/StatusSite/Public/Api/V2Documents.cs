@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StatusSite.Domain;
-using StatusSite.Options;
 
 namespace StatusSite.Public.Api;
 

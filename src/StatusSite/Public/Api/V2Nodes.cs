@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using StatusSite.Domain;
-using StatusSite.Options;
 
 namespace StatusSite.Public.Api;
 

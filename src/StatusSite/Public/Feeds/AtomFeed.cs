@@ -1,7 +1,6 @@
 using System.Text;
 using System.Xml;
 using StatusSite.Domain;
-using StatusSite.Options;
 
 namespace StatusSite.Public.Feeds;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using StatusSite.Domain;
 using StatusSite.Markdown;
-using StatusSite.Options;
 
 namespace StatusSite.Public.Feeds;
 

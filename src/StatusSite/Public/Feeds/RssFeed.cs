@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using StatusSite.Domain;
-using StatusSite.Options;
 
 namespace StatusSite.Public.Feeds;
 

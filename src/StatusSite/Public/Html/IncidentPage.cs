@@ -1,6 +1,5 @@
 using System.Text;
 using StatusSite.Domain;
-using StatusSite.Options;
 
 namespace StatusSite.Public.Html;
 

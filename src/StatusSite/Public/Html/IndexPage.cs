@@ -1,7 +1,6 @@
 using System.Text;
 using StatusSite.Data;
 using StatusSite.Domain;
-using StatusSite.Options;
 
 namespace StatusSite.Public.Html;
 

@@ -1,10 +1,12 @@
 using MailOutbox;
 
-namespace StatusSite.Options;
+namespace StatusSite.Subscribers;
 
 /// <summary>Subscriber notifications (Status:Notifications): relay, link signing, staff notices, limits.</summary>
-public sealed class StatusNotificationOptions
+internal sealed class StatusNotificationOptions
 {
+    public const string SectionName = "Status:Notifications";
+
     /// <summary>The SMTP relay (Status:Notifications:Smtp:Host, Port, StartTls, User, Password, From).</summary>
     public SmtpRelayOptions Smtp { get; set; } = new() { From = "status@localhost" };
 

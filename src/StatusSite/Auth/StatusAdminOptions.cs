@@ -1,8 +1,10 @@
-namespace StatusSite.Options;
+namespace StatusSite.Auth;
 
 /// <summary>Staff access (Status:Admin).</summary>
-public sealed class StatusAdminOptions
+internal sealed class StatusAdminOptions
 {
+    public const string SectionName = "Status:Admin";
+
     /// <summary>A staff API token accepted while it is set; meant for bootstrap and scripts.</summary>
     public string? BootstrapToken { get; set; }
 

@@ -1,8 +1,10 @@
-namespace StatusSite.Options;
+namespace StatusSite.Public;
 
 /// <summary>How the public page names itself (Status:Page); also used in the v2 JSON "page" object.</summary>
-public sealed class StatusPageOptions
+internal sealed class StatusPageOptions
 {
+    public const string SectionName = "Status:Page";
+
     public string Id { get; set; } = "sorryedge";
 
     public string Name { get; set; } = "Service status";
