@@ -43,11 +43,11 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvi
     /// <summary>Ends a manual-failback takeover: traffic returns to the backends if they are healthy.</summary>
     public Task<SiteRecord?> ResumeAsync(string id, string actor, CancellationToken cancellationToken) =>
         SerializedAsync(() => ApplyAsync(id, r => r with { Latched = false },
-            (before, _) => new EdgeEvent(id, "resume", before.Latched ? "latched" : "auto", "auto", "resumed through the admin API", actor), cancellationToken), cancellationToken);
+            (before, _) => new EdgeEvent(id, EventKinds.Resume, before.Latched ? "latched" : "auto", "auto", "resumed through the admin API", actor), cancellationToken), cancellationToken);
 
     public Task LatchAsync(string siteId, CancellationToken cancellationToken) =>
         SerializedAsync(() => ApplyAsync(siteId, r => r.Latched ? r : r with { Latched = true },
-            (_, _) => new EdgeEvent(siteId, "failback.latched", "auto", "latched", "site went down under manual failback; stays on the takeover answer until resumed"), cancellationToken), cancellationToken);
+            (_, _) => new EdgeEvent(siteId, EventKinds.FailbackLatched, "auto", "latched", "site went down under manual failback; stays on the takeover answer until resumed"), cancellationToken), cancellationToken);
 
     /// <summary>Turns an expired manual mode back into auto in the store (the request path already treats it as auto).</summary>
     public Task ExpireModeAsync(string id, CancellationToken cancellationToken)
@@ -55,12 +55,12 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvi
         var now = time.GetUtcNow();
         return SerializedAsync(() => ApplyAsync(id,
             r => r.Site.Mode != SiteMode.Auto && r.Site.ModeUntil is { } until && until <= now ? r with { Site = r.Site with { Mode = SiteMode.Auto, ModeUntil = null } } : r,
-            (before, _) => new EdgeEvent(id, "mode", Name(before.Site.Mode), "auto", "mode switch reached its end time"), cancellationToken), cancellationToken);
+            (before, _) => new EdgeEvent(id, EventKinds.Mode, Name(before.Site.Mode), "auto", "mode switch reached its end time"), cancellationToken), cancellationToken);
     }
 
     private async Task<SiteWriteResult> PutCoreAsync(Site site, string actor, CancellationToken cancellationToken)
     {
-        var result = await store.PutAsync(site, before => new EdgeEvent(site.Id, before is null ? "site.created" : "site.updated",
+        var result = await store.PutAsync(site, before => new EdgeEvent(site.Id, before is null ? EventKinds.SiteCreated : EventKinds.SiteUpdated,
             before is null ? "none" : Name(before.Site.Mode), Name(site.Mode), "configuration written through the admin API", actor), cancellationToken);
         if (result.Record is not null)
         {
@@ -72,7 +72,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvi
 
     private async Task<bool> DeleteCoreAsync(string id, string actor, CancellationToken cancellationToken)
     {
-        if (!await store.DeleteAsync(id, new EdgeEvent(id, "site.deleted", "present", "deleted", "deleted through the admin API", actor), cancellationToken))
+        if (!await store.DeleteAsync(id, new EdgeEvent(id, EventKinds.SiteDeleted, "present", "deleted", "deleted through the admin API", actor), cancellationToken))
         {
             return false;
         }
@@ -87,7 +87,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvi
         var cause = until is null ? "switched through the admin API" : $"switched through the admin API until {until:O}";
         return ApplyAsync(id,
             r => r with { Site = r.Site with { Mode = mode, ModeUntil = mode == SiteMode.Auto ? null : until } },
-            (before, _) => new EdgeEvent(id, "mode", Name(TakeoverDecisionMode(before)), Name(mode), cause, actor), cancellationToken);
+            (before, _) => new EdgeEvent(id, EventKinds.Mode, Name(TakeoverDecisionMode(before)), Name(mode), cause, actor), cancellationToken);
     }
 
     private async Task<SiteRecord?> ApplyAsync(string id, Func<SiteRecord, SiteRecord> change, Func<SiteRecord, SiteRecord, EdgeEvent?> describe, CancellationToken cancellationToken)

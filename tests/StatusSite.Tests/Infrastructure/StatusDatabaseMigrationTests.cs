@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using SqliteKit;
 using SqliteKit.Tests;
 using StatusSite.Data;
-using StatusSite.Options;
+using StatusSite.Hosting;
 
 namespace StatusSite.Tests.Infrastructure;
 
