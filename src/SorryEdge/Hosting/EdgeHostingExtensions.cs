@@ -49,10 +49,8 @@ public static class EdgeHostingExtensions
         services.AddSingleton<ISiteLatch>(sp => sp.GetRequiredService<SiteService>());
         services.AddSingleton<SiteOperations>();
         services.AddSingleton<EdgeMetrics>();
-        services.AddOptions<StatusSiteOptions>().BindConfiguration(StatusSiteOptions.SectionName)
-            .Validate(o => o.Url is null || (Uri.TryCreate(o.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"), "Edge:StatusSite:Url must be an absolute http(s) URL.")
-            .Validate(o => o.MaxBackoffMs is >= 100 and <= 3600000, "Edge:StatusSite:MaxBackoffMs must be 100–3600000.")
-            .ValidateOnStart();
+        services.AddOptions<StatusSiteOptions>().BindConfiguration(StatusSiteOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusSiteOptions>, StatusSiteOptionsValidator>();
         services.AddNotifications(); // issue #15: damping, publication gate, notification mail
         services.AddSingleton<StatusOutbox>();
         services.AddSingleton<StatusOutboxReconciler>();
@@ -63,10 +61,8 @@ public static class EdgeHostingExtensions
         services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<SqliteEventRecorder>());
         services.AddSingleton<DestinationHealthTracker>();
         services.AddSingleton<EdgeContent>();
-        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName)
-            .Validate(o => o.MaxUploadBytes > 0 && o.MaxFiles > 0 && o.MaxUnpackedBytes > 0 && o.MaxCompressionRatio > 1 && o.KeepVersions >= 1,
-                "Edge:Uploads: MaxUploadBytes, MaxFiles, MaxUnpackedBytes and KeepVersions must be positive, MaxCompressionRatio above 1.")
-            .ValidateOnStart();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<ISorryBundleSource>(sp => sp.GetRequiredService<PageStore>());
         services.AddSingleton<ISiteFiles>(sp => sp.GetRequiredService<PageStore>());
@@ -87,9 +83,8 @@ public static class EdgeHostingExtensions
         services.AddSingleton<JsonBody>();
         services.AddPortal();
         services.AddHostedService<ScheduleWatcher>();
-        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName)
-            .Validate(o => o.IntervalMs is >= 100 and <= 600000 && o.TimeoutMs is >= 50 and <= 60000, "Edge:Agents:IntervalMs must be 100–600000 and Edge:Agents:TimeoutMs 50–60000.")
-            .ValidateOnStart();
+        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.AddHostedService<AgentPoller>();
         services.AddSingleton<DemoBackend>();
         if (builder.Configuration.GetValue<bool>("Edge:Demo:Enabled"))
@@ -103,9 +98,8 @@ public static class EdgeHostingExtensions
         services.AddSmtpFront(builder.Configuration);
 
         // The data plane: YARP's direct forwarder with our own routes, selection and probes (no YARP routes or clusters).
-        services.AddOptions<HealthProbeOptions>().BindConfiguration(HealthProbeOptions.SectionName)
-            .Validate(o => o.MaxConcurrent is >= 1 and <= 10000, "Edge:HealthProbes:MaxConcurrent must be 1–10000.")
-            .ValidateOnStart();
+        services.AddOptions<HealthProbeOptions>().BindConfiguration(HealthProbeOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HealthProbeOptions>, HealthProbeOptionsValidator>();
         services.AddHttpForwarder();
         services.AddSingleton<ForwarderClients>();
         services.AddSingleton<SiteRoutes>();
