@@ -27,10 +27,9 @@ internal static class CustomersApi
     private static async Task<Results<Created<Customer>, ValidationProblem, ProblemHttpResult>> CreateCustomerAsync(HttpContext context, CustomerOperations customers, JsonBody json)
     {
         var caller = context.User.RequireAdminPrincipal();
-        if (!caller.IsStaff)
+        if (CustomerOperations.CheckStaff(caller) is { } refused)
         {
-            // Refused before the body is read: the operation would refuse it the same way.
-            return (await customers.CreateCustomerAsync(caller, null, null, context.RequestAborted)).Refusal!.ToProblem();
+            return refused.ToProblem();
         }
 
         var (request, problem) = await json.ReadAsync<CustomerRequest>(context);
@@ -40,8 +39,8 @@ internal static class CustomersApi
         }
 
         var outcome = await customers.CreateCustomerAsync(caller, request!.Id, request.Name, context.RequestAborted);
-        return outcome.Refusal is { } refused
-            ? refused.IsInvalid() ? refused.ToValidationProblem() : refused.ToProblem()
+        return outcome.Refusal is { } invalid
+            ? invalid.IsInvalid() ? invalid.ToValidationProblem() : invalid.ToProblem()
             : TypedResults.Created($"/api/v1/customers/{outcome.Value!.Id}", outcome.Value);
     }
 
@@ -79,9 +78,9 @@ internal static class CustomersApi
 
     private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> AuditAsync(HttpContext context, AuditLog audit, string? site, DateTimeOffset? since, DateTimeOffset? until, int? limit)
     {
-        if (StaffOnly(context) is { } refused)
+        if (CustomerOperations.CheckStaff(context.User.RequireAdminPrincipal()) is { } refused)
         {
-            return refused;
+            return refused.ToProblem();
         }
 
         return TypedResults.Ok(await audit.ListAsync(site, since, until, Math.Clamp(limit ?? 200, 1, 5000), currentSiteOnly: false, context.RequestAborted));
@@ -98,7 +97,4 @@ internal static class CustomersApi
         var (request, _) = await json.ReadAsync<CustomerRequest>(context);
         return request?.Name;
     }
-
-    private static ProblemHttpResult? StaffOnly(HttpContext context) =>
-        context.User.RequireAdminPrincipal().IsStaff ? null : ProblemResults.Problem(StatusCodes.Status403Forbidden, "Only staff tokens may do this");
 }

@@ -48,10 +48,9 @@ internal static class SitesApi
     private static async Task<Results<Ok<SiteView>, Created<SiteView>, ValidationProblem, ProblemHttpResult>> PutAsync(string id, HttpContext context, SiteOperations sites, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
     {
         var caller = context.User.RequireAdminPrincipal();
-        if (!caller.IsStaff)
+        if (sites.CheckPut(caller, id) is { } refused)
         {
-            // Refused before the body is read, as the operation would refuse it.
-            return (await sites.PutAsync(caller, id, new Site(), context.RequestAborted)).Refusal!.ToProblem();
+            return refused.ToProblem();
         }
 
         var (site, problem) = await json.ReadAsync<Site>(context);
@@ -61,9 +60,9 @@ internal static class SitesApi
         }
 
         var outcome = await sites.PutAsync(caller, id, site!, context.RequestAborted);
-        if (outcome.Refusal is { } refused)
+        if (outcome.Refusal is { } invalid)
         {
-            return refused.IsInvalid() ? refused.ToValidationProblem() : refused.ToProblem();
+            return invalid.IsInvalid() ? invalid.ToValidationProblem() : invalid.ToProblem();
         }
 
         var view = SiteView.Build(outcome.Value!.Entry, tracker, time.GetUtcNow());
@@ -79,9 +78,9 @@ internal static class SitesApi
     private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetModeAsync(string id, HttpContext context, SiteOperations sites, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
     {
         var caller = context.User.RequireAdminPrincipal();
-        if (sites.FindVisible(caller, id) is null)
+        if (sites.Check(caller, id) is { } hidden)
         {
-            return ProblemResults.NotFound($"Site '{id}'");
+            return hidden.ToProblem();
         }
 
         var (request, problem) = await json.ReadAsync<ModeRequest>(context);
@@ -116,17 +115,12 @@ internal static class SitesApi
             ? ProblemResults.NotFound($"Site '{id}'")
             : TypedResults.Ok(await audit.ListAsync(id, since, until, Math.Clamp(limit ?? 200, 1, 5000), currentSiteOnly: true, context.RequestAborted));
 
-    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpModeAsync(string id, HttpContext context, SiteOperations sites, SmtpOperations smtp, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpModeAsync(string id, HttpContext context, SmtpOperations smtp, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
     {
         var caller = context.User.RequireAdminPrincipal();
-        if (sites.FindVisible(caller, id) is not { } entry)
+        if (smtp.CheckMode(caller, id) is { } refused)
         {
-            return ProblemResults.NotFound($"Site '{id}'");
-        }
-
-        if (entry.Site.Smtp is null)
-        {
-            return ProblemResults.Problem(StatusCodes.Status409Conflict, "The site has no SMTP front", "Set the site's 'smtp' object first.");
+            return refused.ToProblem();
         }
 
         var (request, problem) = await json.ReadAsync<SmtpModeRequest>(context);
@@ -138,18 +132,12 @@ internal static class SitesApi
         return View(await smtp.SetModeAsync(caller, id, request!.Mode, context.RequestAborted), tracker, time);
     }
 
-    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpDomainsAsync(string id, HttpContext context, SiteOperations sites, SmtpOperations smtp, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
+    private static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> SetSmtpDomainsAsync(string id, HttpContext context, SmtpOperations smtp, JsonBody json, DestinationHealthTracker tracker, TimeProvider time)
     {
         var caller = context.User.RequireAdminPrincipal();
-        if (sites.FindVisible(caller, id) is not { } entry)
+        if (smtp.CheckDomains(caller, id) is { } refused)
         {
-            return ProblemResults.NotFound($"Site '{id}'");
-        }
-
-        // Refused before the body is read, as before: a customer learns nothing from sending one.
-        if (!caller.IsStaff || entry.Site.Smtp is null)
-        {
-            return View(await smtp.SetDomainsAsync(caller, id, [], context.RequestAborted), tracker, time);
+            return refused.ToProblem();
         }
 
         var (request, problem) = await json.ReadAsync<SmtpDomainsRequest>(context);

@@ -33,15 +33,15 @@ internal static class SorryPagesApi
     private static async Task<Results<Created<SorryPageUploadView>, ProblemHttpResult>> UploadAsync(string id, HttpContext context, SiteOperations sites, PageOperations pages, bool? activate)
     {
         var caller = context.User.RequireAdminPrincipal();
-        if (sites.FindVisible(caller, id) is null)
+        if (sites.Check(caller, id) is { } hidden)
         {
-            return ProblemResults.NotFound($"Site '{id}'");
+            return hidden.ToProblem();
         }
 
         var max = pages.MaxUploadBytes;
         if (context.Request.ContentLength > max)
         {
-            return ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "The upload is too large", $"At most {max} bytes.");
+            return pages.TooLarge.ToProblem();
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -58,7 +58,7 @@ internal static class SorryPagesApi
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "The upload is too large", $"At most {max} bytes.");
+            return pages.TooLarge.ToProblem();
         }
 
         var type = (context.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();

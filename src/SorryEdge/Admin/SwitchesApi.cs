@@ -26,9 +26,9 @@ internal static class SwitchesApi
     private static async Task<Results<Created<MaintenanceWindow>, ValidationProblem, ProblemHttpResult>> AddScheduleAsync(string id, HttpContext context, SiteOperations sites, JsonBody json)
     {
         var caller = context.User.RequireAdminPrincipal();
-        if (sites.FindVisible(caller, id) is null)
+        if (sites.Check(caller, id) is { } hidden)
         {
-            return ProblemResults.NotFound($"Site '{id}'");
+            return hidden.ToProblem();
         }
 
         var (request, problem) = await json.ReadAsync<ScheduleRequest>(context);
@@ -52,9 +52,9 @@ internal static class SwitchesApi
     private static async Task<Results<Ok<BypassView>, ValidationProblem, ProblemHttpResult>> SetBypassAsync(string id, HttpContext context, SiteOperations sites, JsonBody json)
     {
         var caller = context.User.RequireAdminPrincipal();
-        if (sites.FindVisible(caller, id) is null)
+        if (sites.Check(caller, id) is { } hidden)
         {
-            return ProblemResults.NotFound($"Site '{id}'");
+            return hidden.ToProblem();
         }
 
         var (request, problem) = await json.ReadAsync<BypassRequest>(context);

@@ -11,6 +11,9 @@ internal sealed partial class CustomerOperations(CustomerStore store)
 {
     private static readonly Refusal StaffOnly = Refusal.Forbidden("Only staff tokens may do this");
 
+    /// <summary>Refused unless the caller is staff: customers, tokens of others and the whole audit log are staff's.</summary>
+    public static Refusal? CheckStaff(AdminPrincipal caller) => caller.IsStaff ? null : StaffOnly;
+
     public async Task<Outcome<Customer>> CreateCustomerAsync(AdminPrincipal caller, string? id, string? name, CancellationToken cancellationToken)
     {
         if (!caller.IsStaff)
@@ -24,7 +27,8 @@ internal sealed partial class CustomerOperations(CustomerStore store)
             errors["id"] = ["must be 1–63 characters of a–z, 0–9 and '-', starting with a letter or digit"];
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
         {
             errors["name"] = ["must be 1–200 characters"];
         }
@@ -34,7 +38,7 @@ internal sealed partial class CustomerOperations(CustomerStore store)
             return Refusal.Invalid(errors);
         }
 
-        return await store.CreateCustomerAsync(id!, name!.Trim(), cancellationToken) is { } customer
+        return await store.CreateCustomerAsync(id!, name!, cancellationToken) is { } customer
             ? customer
             : Refusal.Conflict("A customer with that id exists", $"'{id}' is taken; choose another id.");
     }

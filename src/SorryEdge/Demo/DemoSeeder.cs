@@ -3,7 +3,7 @@ using SorryEdge.Sites;
 namespace SorryEdge.Demo;
 
 /// <summary>Creates the demo site in front of the demo backend, unless it exists already.</summary>
-public static class DemoSeeder
+internal static class DemoSeeder
 {
     public const string SiteId = "demo";
 

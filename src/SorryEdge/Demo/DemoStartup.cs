@@ -8,7 +8,7 @@ using SorryEdge.Sites;
 namespace SorryEdge.Demo;
 
 /// <summary>Starts the demo backend, seeds the demo site and prints where everything is.</summary>
-public sealed class DemoStartup(DemoBackend backend, SiteService sites, SiteCatalog catalog, IServer server, IHostApplicationLifetime lifetime, IOptions<EdgeOptions> options) : IHostedService
+internal sealed class DemoStartup(DemoBackend backend, SiteService sites, SiteCatalog catalog, IServer server, IHostApplicationLifetime lifetime, IOptions<EdgeOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

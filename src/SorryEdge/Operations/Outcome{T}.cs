@@ -7,17 +7,21 @@ namespace SorryEdge.Operations;
 internal readonly struct Outcome<T>
     where T : notnull
 {
+    private readonly bool _ok;
+
     private Outcome(T? value, Refusal? refusal)
     {
         Value = value;
         Refusal = refusal;
+        _ok = refusal is null;
     }
 
     public T? Value { get; }
 
     public Refusal? Refusal { get; }
 
-    public bool IsOk => Refusal is null;
+    /// <summary>True only for a value: a <c>default</c> outcome is neither a value nor a refusal, and not ok.</summary>
+    public bool IsOk => _ok;
 
     public static implicit operator Outcome<T>(T value) => new(value, null);
 

@@ -13,7 +13,7 @@ internal sealed record Refusal(RefusalKind Kind, string Title, string? Detail = 
 
     public static Refusal NotFound(string what) => new(RefusalKind.NotFound, $"{what} was not found");
 
-    public static Refusal Forbidden(string title) => new(RefusalKind.Forbidden, title);
+    public static Refusal Forbidden(string title, string? detail = null) => new(RefusalKind.Forbidden, title, detail);
 
     public static Refusal Conflict(string title, string? detail = null) => new(RefusalKind.Conflict, title, detail);
 

@@ -13,6 +13,9 @@ internal sealed class PageOperations(PageStore pages, SiteOperations sites, IOpt
 {
     public long MaxUploadBytes => limits.Value.MaxUploadBytes;
 
+    /// <summary>An upload over <see cref="MaxUploadBytes"/>, refused before it is read whole.</summary>
+    public Refusal TooLarge => Refusal.TooLarge("The upload is too large", $"At most {MaxUploadBytes} bytes.");
+
     /// <summary>Validates an upload (an HTML page or a zip with index.html) and stores it as the next version.</summary>
     public async Task<Outcome<PageVersion>> StoreAsync(AdminPrincipal caller, string id, byte[] body, string contentType, bool activate, CancellationToken cancellationToken)
     {

@@ -44,13 +44,14 @@ internal static class PortalCustomersPage
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var outcome = await customers.IssueTokenAsync(context.User.RequireAdminPrincipal(), customerId, form["name"].ToString(), context.RequestAborted);
-        if (outcome.Value is not { } issued)
+        if (!outcome.IsOk)
         {
             return outcome.Refusal!.Kind == RefusalKind.NotFound
                 ? PortalLayout.NotFound(context)
                 : await RenderAsync(context, customers, $"<p class=\"notice bad\" role=\"alert\">{E(outcome.Refusal.Sentence)} Nothing was changed.</p>", outcome.Refusal.Kind.Status());
         }
 
+        var issued = outcome.Value!;
         return PortalLayout.Page(context, "Token issued", $"""
             <section class="card">
             <p>A token for customer <strong>{E(customerId)}</strong> ({E(issued.Name)}, id <code>{E(issued.Id)}</code>).</p>

@@ -66,7 +66,7 @@ internal static class PortalExtensions
         var session = portal.MapGroup("").AddEndpointFilter<PortalSessionFilter>().AddEndpointFilter<PortalAntiforgeryFilter>();
         session.MapGet("", PortalSitesPage.ShowAsync);
         session.MapGet("/sites/{id}", PortalSitePage.ShowAsync);
-        var site = session.MapGroup("/sites/{id}");
+        var site = session.MapGroup("/sites/{id}").AddEndpointFilter<PortalSiteFilter>();
         PortalSiteActions.Map(site);
         PortalPageActions.Map(site);
         PortalCustomersPage.Map(session);

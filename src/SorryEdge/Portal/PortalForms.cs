@@ -26,10 +26,15 @@ internal static class PortalForms
         return true;
     }
 
-    /// <summary>A choice by its name (case-insensitive), never by number: the wire words the API takes.</summary>
-    public static bool TryParseEnum<T>(StringValues value, out T parsed)
+    /// <summary>
+    /// A choice by its name (case-insensitive), never by number: the wire words the API takes. Anything
+    /// else is a value outside the enum, which the operation refuses in its own words.
+    /// </summary>
+    public static T ParseEnum<T>(StringValues value)
         where T : struct, Enum =>
-        Enum.TryParse(value.ToString(), ignoreCase: true, out parsed) && Enum.IsDefined(parsed) && !int.TryParse(value.ToString(), out _);
+        Enum.TryParse<T>(value.ToString(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value.ToString(), out _)
+            ? parsed
+            : (T)Enum.ToObject(typeof(T), int.MinValue);
 
     /// <summary>A textarea's entries: one per line or comma-separated (and per <paramref name="extra"/>), blanks dropped.</summary>
     public static IReadOnlyList<string> Lines(StringValues value, params char[] extra) =>

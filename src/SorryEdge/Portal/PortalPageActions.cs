@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using SorryEdge.Admin;
 using SorryEdge.Customers;
 using SorryEdge.Operations;
@@ -10,6 +11,9 @@ namespace SorryEdge.Portal;
 /// <summary>Sorry-page form posts (upload for review, activate, roll back, default) and the in-place preview, through the same operations as the API.</summary>
 internal static class PortalPageActions
 {
+    // Room for the multipart boundaries, headers and the antiforgery field around the file.
+    private const long FormOverheadBytes = 64 * 1024;
+
     public static void Map(RouteGroupBuilder site)
     {
         site.MapPost("/pages", UploadAsync);
@@ -22,7 +26,22 @@ internal static class PortalPageActions
     private static async Task<IResult> UploadAsync(string id, HttpContext context, PageOperations pages, PortalSitePage page)
     {
         var caller = context.User.RequireAdminPrincipal();
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        // The form holds one file: refuse a body well over the limit before it is read (the API caps its body the same way).
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = pages.MaxUploadBytes + FormOverheadBytes;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return await page.AnswerAsync(context, id, (Outcome<PageVersion>)pages.TooLarge, "upload");
+        }
+
         Outcome<PageVersion> outcome;
         if (form.Files.GetFile("file") is not { Length: > 0 } file)
         {
@@ -30,7 +49,7 @@ internal static class PortalPageActions
         }
         else if (file.Length > pages.MaxUploadBytes)
         {
-            outcome = Refusal.TooLarge("The upload is too large", $"At most {pages.MaxUploadBytes} bytes.");
+            outcome = pages.TooLarge;
         }
         else
         {
@@ -46,8 +65,8 @@ internal static class PortalPageActions
             outcome = await pages.StoreAsync(caller, id, buffer.ToArray(), type, activate: false, context.RequestAborted);
         }
 
-        return outcome.Value is { } stored
-            ? Results.Redirect($"{PortalSitePage.Path(id)}?review={stored.Version}#review")
+        return outcome.IsOk
+            ? Results.Redirect($"{PortalSitePage.Path(id)}?review={outcome.Value!.Version}#review")
             : await page.AnswerAsync(context, id, outcome, "upload");
     }
 

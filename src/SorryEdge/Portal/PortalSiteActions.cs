@@ -28,11 +28,7 @@ internal static class PortalSiteActions
     private static async Task<IResult> SetModeAsync(string id, HttpContext context, SiteOperations sites, PortalSitePage page)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (!PortalForms.TryParseEnum<SiteMode>(form["mode"], out var mode))
-        {
-            return await page.AnswerAsync(context, id, (Outcome<SiteEntry>)Refusal.Invalid("mode", "must be 'auto', 'maintenance' or 'redirect'"), "mode");
-        }
-
+        var mode = PortalForms.ParseEnum<SiteMode>(form["mode"]);
         if (!PortalForms.TryParseUtc(form["until"], out var until))
         {
             return await page.AnswerAsync(context, id, (Outcome<SiteEntry>)Refusal.Invalid("until", "is not a date and time"), "mode");
@@ -52,13 +48,8 @@ internal static class PortalSiteActions
             return await page.AnswerAsync(context, id, (Outcome<SiteEntry>)Refusal.Invalid("start", "give a start and an end (UTC)"), "schedule");
         }
 
-        if (!PortalForms.TryParseEnum<SiteMode>(form["mode"], out var mode))
-        {
-            return await page.AnswerAsync(context, id, (Outcome<SiteEntry>)Refusal.Invalid("mode", "must be 'maintenance' or 'redirect'"), "schedule");
-        }
-
         return await page.AnswerAsync(context, id,
-            await sites.AddWindowAsync(context.User.RequireAdminPrincipal(), id, start.Value, end.Value, mode, context.RequestAborted), "schedule");
+            await sites.AddWindowAsync(context.User.RequireAdminPrincipal(), id, start.Value, end.Value, PortalForms.ParseEnum<SiteMode>(form["mode"]), context.RequestAborted), "schedule");
     }
 
     private static async Task<IResult> CancelScheduleAsync(string id, string windowId, HttpContext context, SiteOperations sites, PortalSitePage page) =>
@@ -71,18 +62,20 @@ internal static class PortalSiteActions
             await sites.SetBypassNetworksAsync(context.User.RequireAdminPrincipal(), id, PortalForms.Lines(form["cidrs"]), context.RequestAborted), "bypass");
     }
 
-    /// <summary>The new link is shown on the answer page only, once: it is a secret, like a new token.</summary>
+    /// <summary>The new link is shown on the answer page, not on the site page: it is a secret.</summary>
     private static async Task<IResult> RotateSecretAsync(string id, HttpContext context, SiteOperations sites, PortalSitePage page)
     {
         var outcome = await sites.RotateBypassSecretAsync(context.User.RequireAdminPrincipal(), id, context.RequestAborted);
-        if (outcome.Value is not { } entry)
+        if (!outcome.IsOk)
         {
             return await page.AnswerAsync(context, id, outcome, "bypass");
         }
 
+        var entry = outcome.Value!;
+
         var (_, link) = SiteOperations.BypassLink(entry.Site);
         return await page.RenderAsync(context, entry,
-            $"<p class=\"notice warn\" role=\"status\">A new bypass link: <code class=\"secret\" id=\"bypass-link\">{PortalHtml.E(link)}</code>. Copy it now: it is shown only this once. Earlier links and their cookies no longer work.</p>", null);
+            $"<p class=\"notice warn\" role=\"status\">A new bypass link: <code class=\"secret\" id=\"bypass-link\">{PortalHtml.E(link)}</code>. Give it to the people who must reach your backends during maintenance. Earlier links and their cookies no longer work.</p>", null);
     }
 
     private static async Task<IResult> SetNotifyAsync(string id, HttpContext context, SiteOperations sites, PortalSitePage page)
@@ -95,12 +88,8 @@ internal static class PortalSiteActions
     private static async Task<IResult> SetSmtpModeAsync(string id, HttpContext context, SmtpOperations smtp, PortalSitePage page)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (!PortalForms.TryParseEnum<SmtpMode>(form["mode"], out var mode))
-        {
-            return await page.AnswerAsync(context, id, (Outcome<SiteEntry>)Refusal.Invalid("mode", "must be 'auto', 'tempfail' or 'passthrough'"), "smtp-mode");
-        }
-
-        return await page.AnswerAsync(context, id, await smtp.SetModeAsync(context.User.RequireAdminPrincipal(), id, mode, context.RequestAborted), "smtp-mode");
+        return await page.AnswerAsync(context, id,
+            await smtp.SetModeAsync(context.User.RequireAdminPrincipal(), id, PortalForms.ParseEnum<SmtpMode>(form["mode"]), context.RequestAborted), "smtp-mode");
     }
 
     private static async Task<IResult> SetSmtpDomainsAsync(string id, HttpContext context, SmtpOperations smtp, PortalSitePage page)

@@ -10,7 +10,7 @@ namespace SorryEdge.Schedules;
 /// events and turns an expired mode switch back to auto in the store. Requests do not wait for
 /// it — the decision already compares against the clock — so a late wake-up never delays a window.
 /// </summary>
-public sealed partial class ScheduleWatcher(SiteCatalog catalog, SiteService sites, IPublishedEventSink events, TimeProvider time, ILogger<ScheduleWatcher> logger) : BackgroundService
+internal sealed partial class ScheduleWatcher(SiteCatalog catalog, SiteService sites, IPublishedEventSink events, TimeProvider time, ILogger<ScheduleWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
 

@@ -23,9 +23,9 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, C
     /// <summary>Writes a site's whole configuration (staff only: hostnames and backends decide where traffic goes).</summary>
     public async Task<Outcome<SitePut>> PutAsync(AdminPrincipal caller, string id, Site submitted, CancellationToken cancellationToken)
     {
-        if (!caller.IsStaff)
+        if (CheckPut(caller, id) is { } refused)
         {
-            return FindVisible(caller, id) is null ? NotFound(id) : Refusal.Forbidden("Only staff change a site's configuration");
+            return refused;
         }
 
         // JSON null for a list or object means "not given": the defaults, not a crash.
@@ -71,6 +71,10 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, C
         return catalog.Find(id) is { } entry ? new SitePut(entry, result.Outcome == SiteWriteOutcome.Created) : NotFound(id);
     }
 
+    /// <summary>Why the caller may not write this site's configuration at all, before a body is read.</summary>
+    public Refusal? CheckPut(AdminPrincipal caller, string id) =>
+        caller.IsStaff ? null : FindVisible(caller, id) is null ? NotFound(id) : Refusal.Forbidden("Only staff change a site's configuration");
+
     /// <summary>Deletes a site (staff only), then its sorry pages.</summary>
     public async Task<Outcome<string>> DeleteAsync(AdminPrincipal caller, string id, CancellationToken cancellationToken)
     {
@@ -94,12 +98,15 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, C
         return id;
     }
 
+    /// <summary>Not found unless the caller may see the site: what a shell checks before it reads a body.</summary>
+    public Refusal? Check(AdminPrincipal caller, string id) => FindVisible(caller, id) is null ? NotFound(id) : null;
+
     /// <summary>Switches the mode, optionally until a time when the site returns to auto by itself.</summary>
     public async Task<Outcome<SiteEntry>> SetModeAsync(AdminPrincipal caller, string id, SiteMode mode, DateTimeOffset? until, CancellationToken cancellationToken)
     {
-        if (FindVisible(caller, id) is not { } entry)
+        if (Check(caller, id) is { } hidden)
         {
-            return NotFound(id);
+            return hidden;
         }
 
         if (!Enum.IsDefined(mode))
@@ -112,70 +119,48 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, C
             return Refusal.Invalid("until", "must be in the future");
         }
 
-        if (mode == SiteMode.Redirect && entry.Site.Redirect is null)
-        {
-            return Refusal.Invalid("mode", "the site has no redirect settings; set 'redirect' on the site first");
-        }
-
-        return Entry(id, await service.SetModeAsync(id, mode, until, caller.Actor, cancellationToken));
+        return Entry(id, await service.SetModeAsync(id, mode, until, caller.Actor, Visible(caller, site =>
+            mode == SiteMode.Redirect && site.Redirect is null ? Refusal.Invalid("mode", "the site has no redirect settings; set 'redirect' on the site first") : null), cancellationToken));
     }
 
     /// <summary>Ends a manual-failback takeover: traffic returns to the backends if they are healthy.</summary>
     public async Task<Outcome<SiteEntry>> ResumeAsync(AdminPrincipal caller, string id, CancellationToken cancellationToken) =>
-        FindVisible(caller, id) is null ? NotFound(id) : Entry(id, await service.ResumeAsync(id, caller.Actor, cancellationToken));
+        Check(caller, id) ?? Entry(id, await service.ResumeAsync(id, caller.Actor, Visible(caller), cancellationToken));
 
     /// <summary>Schedules a window during which the site answers as in maintenance or redirect mode.</summary>
     public async Task<Outcome<MaintenanceWindow>> AddWindowAsync(AdminPrincipal caller, string id, DateTimeOffset start, DateTimeOffset end, SiteMode mode, CancellationToken cancellationToken)
     {
-        if (FindVisible(caller, id) is not { } entry)
+        if (Check(caller, id) is { } hidden)
         {
-            return NotFound(id);
+            return hidden;
         }
 
         var window = new MaintenanceWindow { Id = "w-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Start = start, End = end, Mode = mode };
-        var errors = SiteValidator.WindowErrors(window).ToDictionary(e => e.Field, e => new[] { e.Message });
-        if (window.End <= time.GetUtcNow())
-        {
-            errors["end"] = ["must be in the future"];
-        }
-
-        if (window.Mode == SiteMode.Redirect && entry.Site.Redirect is null)
-        {
-            errors["mode"] = ["the site has no redirect settings"];
-        }
-
-        if (entry.Site.Schedules.Count >= SiteValidator.MaxSchedules)
-        {
-            errors["schedules"] = [$"a site has at most {SiteValidator.MaxSchedules} windows; cancel old ones first"];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Refusal.Invalid(errors);
-        }
-
-        var record = await service.ChangeAsync(id, s => s with { Schedules = [.. s.Schedules, window] }, EventKinds.ScheduleCreated,
-            $"window {window.Id} {window.Start:O} – {window.End:O} ({SiteService.Name(window.Mode)})", caller.Actor, cancellationToken);
-        return record is null ? NotFound(id) : window;
+        var now = time.GetUtcNow();
+        var written = await service.ChangeAsync(id, Visible(caller, site => WindowRefusal(site, window, now)), s => s with { Schedules = [.. s.Schedules, window] },
+            EventKinds.ScheduleCreated, $"window {window.Id} {window.Start:O} – {window.End:O} ({SiteService.Name(window.Mode)})", caller.Actor, cancellationToken);
+        return written.Refusal is { } refused ? refused : window;
     }
 
     public async Task<Outcome<SiteEntry>> CancelWindowAsync(AdminPrincipal caller, string id, string windowId, CancellationToken cancellationToken)
     {
-        if (FindVisible(caller, id) is not { } entry || entry.Site.Schedules.All(w => w.Id != windowId))
+        var missing = Refusal.NotFound($"Window '{windowId}' of site '{id}'");
+        if (Check(caller, id) is not null)
         {
-            return Refusal.NotFound($"Window '{windowId}' of site '{id}'");
+            return missing;
         }
 
-        return Entry(id, await service.ChangeAsync(id, s => s with { Schedules = s.Schedules.Where(w => w.Id != windowId).ToList() }, EventKinds.ScheduleCancelled,
-            $"window {windowId} cancelled", caller.Actor, cancellationToken));
+        var written = await service.ChangeAsync(id, r => !CanSee(caller, r.Site) || r.Site.Schedules.All(w => w.Id != windowId) ? missing : null,
+            s => s with { Schedules = s.Schedules.Where(w => w.Id != windowId).ToList() }, EventKinds.ScheduleCancelled, $"window {windowId} cancelled", caller.Actor, cancellationToken);
+        return Entry(id, written);
     }
 
     /// <summary>Replaces the networks that reach the backends while the public sees the takeover answer.</summary>
     public async Task<Outcome<SiteEntry>> SetBypassNetworksAsync(AdminPrincipal caller, string id, IReadOnlyList<string> cidrs, CancellationToken cancellationToken)
     {
-        if (FindVisible(caller, id) is null)
+        if (Check(caller, id) is { } hidden)
         {
-            return NotFound(id);
+            return hidden;
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -192,20 +177,20 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, C
             return Refusal.Invalid(errors);
         }
 
-        return Entry(id, await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Cidrs = cidrs } }, EventKinds.BypassChanged,
+        return Entry(id, await service.ChangeAsync(id, Visible(caller), s => s with { Bypass = s.Bypass with { Cidrs = cidrs } }, EventKinds.BypassChanged,
             $"bypass networks: {string.Join(", ", cidrs)}", caller.Actor, cancellationToken));
     }
 
     /// <summary>A new bypass secret (in the answered entry); cookies issued for the old one stop working.</summary>
     public async Task<Outcome<SiteEntry>> RotateBypassSecretAsync(AdminPrincipal caller, string id, CancellationToken cancellationToken)
     {
-        if (FindVisible(caller, id) is null)
+        if (Check(caller, id) is { } hidden)
         {
-            return NotFound(id);
+            return hidden;
         }
 
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return Entry(id, await service.ChangeAsync(id, s => s with { Bypass = s.Bypass with { Secret = secret } }, EventKinds.BypassRotated,
+        return Entry(id, await service.ChangeAsync(id, Visible(caller), s => s with { Bypass = s.Bypass with { Secret = secret } }, EventKinds.BypassRotated,
             "bypass secret rotated; earlier bypass cookies no longer work", caller.Actor, cancellationToken));
     }
 
@@ -233,12 +218,48 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, C
             return Refusal.Invalid(errors);
         }
 
-        return Entry(id, await service.ChangeAsync(id, s => s with { NotifyEmails = distinct }, EventKinds.NotifyChanged,
+        return Entry(id, await service.ChangeAsync(id, Visible(caller), s => s with { NotifyEmails = distinct }, EventKinds.NotifyChanged,
             $"{distinct.Count} notification address(es)", caller.Actor, cancellationToken));
     }
 
-    private Outcome<SiteEntry> Entry(string id, SiteRecord? written) =>
-        written is not null && catalog.Find(id) is { } entry ? entry : NotFound(id);
+    /// <summary>
+    /// The check a write runs on the record it changes, under the write lock: the site is still the
+    /// caller's (a staff member may have moved or re-created it meanwhile) and <paramref name="rule"/> holds.
+    /// </summary>
+    public static Func<SiteRecord, Refusal?> Visible(AdminPrincipal caller, Func<Site, Refusal?>? rule = null) =>
+        record => !CanSee(caller, record.Site) ? NotFound(record.Site.Id) : rule?.Invoke(record.Site);
+
+    /// <summary>The site as in force after a write, or why the write was refused.</summary>
+    public Outcome<SiteEntry> Entry(string id, Outcome<SiteRecord> written)
+    {
+        if (written.Refusal is { } refused)
+        {
+            return refused;
+        }
+
+        return catalog.Find(id) is { } entry ? entry : NotFound(id);
+    }
+
+    private static Refusal? WindowRefusal(Site site, MaintenanceWindow window, DateTimeOffset now)
+    {
+        var errors = SiteValidator.WindowErrors(window).ToDictionary(e => e.Field, e => new[] { e.Message });
+        if (window.End <= now)
+        {
+            errors["end"] = ["must be in the future"];
+        }
+
+        if (window.Mode == SiteMode.Redirect && site.Redirect is null)
+        {
+            errors["mode"] = ["the site has no redirect settings"];
+        }
+
+        if (site.Schedules.Count >= SiteValidator.MaxSchedules)
+        {
+            errors["schedules"] = [$"a site has at most {SiteValidator.MaxSchedules} windows; cancel old ones first"];
+        }
+
+        return errors.Count > 0 ? Refusal.Invalid(errors) : null;
+    }
 
     private static Refusal NotFound(string id) => Refusal.NotFound($"Site '{id}'");
 }

@@ -1,6 +1,7 @@
 using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
+using SorryEdge.Operations;
 
 namespace SorryEdge.Sites;
 
@@ -9,7 +10,7 @@ namespace SorryEdge.Sites;
 /// the live catalog takes it — which is the data plane: the next request reads the new entry —
 /// so what a caller was told was accepted is stored, in force, and in the audit log.
 /// </summary>
-public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvider time) : ISiteLatch
+internal sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvider time) : ISiteLatch
 {
     // One writer at a time from the store write to the catalog update, so a late catalog
     // update can never resurrect a deleted site or overwrite a newer one.
@@ -34,16 +35,28 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvi
     public Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken) =>
         SerializedAsync(() => DeleteCoreAsync(id, actor, cancellationToken), cancellationToken);
 
-    public Task<SiteRecord?> SetModeAsync(string id, SiteMode mode, DateTimeOffset? until, string actor, CancellationToken cancellationToken) =>
-        SerializedAsync(() => SetModeCoreAsync(id, mode, until, actor, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Switches a site's mode, optionally until a time when it returns to auto by itself.
+    /// <paramref name="check"/> runs on the record being changed, under the write lock: a refusal
+    /// there (the site is no longer the caller's, its redirect settings went) changes nothing.
+    /// </summary>
+    public Task<Outcome<SiteRecord>> SetModeAsync(string id, SiteMode mode, DateTimeOffset? until, string actor, Func<SiteRecord, Refusal?> check, CancellationToken cancellationToken)
+    {
+        var cause = until is null ? "switched through the admin API" : $"switched through the admin API until {until:O}";
+        return GuardedAsync(id, check, r => r with { Site = r.Site with { Mode = mode, ModeUntil = mode == SiteMode.Auto ? null : until } },
+            before => new EdgeEvent(id, EventKinds.Mode, Name(TakeoverDecisionMode(before)), Name(mode), cause, actor), cancellationToken);
+    }
 
-    public Task<SiteRecord?> ChangeAsync(string id, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken, string from = "", string to = "") =>
-        SerializedAsync(() => ApplyAsync(id, r => r with { Site = change(r.Site) }, (_, _) => new EdgeEvent(id, kind, from, to, cause, actor), cancellationToken), cancellationToken);
+    /// <summary>Changes part of a site after <paramref name="check"/> passed on the record being changed (under the write lock).</summary>
+    /// <param name="from">The event's "from" word, read from the site as it was before the change.</param>
+    public Task<Outcome<SiteRecord>> ChangeAsync(string id, Func<SiteRecord, Refusal?> check, Func<Site, Site> change, string kind, string cause, string actor, CancellationToken cancellationToken,
+        Func<Site, string>? from = null, string to = "") =>
+        GuardedAsync(id, check, r => r with { Site = change(r.Site) }, before => new EdgeEvent(id, kind, from?.Invoke(before.Site) ?? "", to, cause, actor), cancellationToken);
 
     /// <summary>Ends a manual-failback takeover: traffic returns to the backends if they are healthy.</summary>
-    public Task<SiteRecord?> ResumeAsync(string id, string actor, CancellationToken cancellationToken) =>
-        SerializedAsync(() => ApplyAsync(id, r => r with { Latched = false },
-            (before, _) => new EdgeEvent(id, EventKinds.Resume, before.Latched ? "latched" : "auto", "auto", "resumed through the admin API", actor), cancellationToken), cancellationToken);
+    public Task<Outcome<SiteRecord>> ResumeAsync(string id, string actor, Func<SiteRecord, Refusal?> check, CancellationToken cancellationToken) =>
+        GuardedAsync(id, check, r => r with { Latched = false },
+            before => new EdgeEvent(id, EventKinds.Resume, before.Latched ? "latched" : "auto", "auto", "resumed through the admin API", actor), cancellationToken);
 
     public Task LatchAsync(string siteId, CancellationToken cancellationToken) =>
         SerializedAsync(() => ApplyAsync(siteId, r => r.Latched ? r : r with { Latched = true },
@@ -81,14 +94,24 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvi
         return true;
     }
 
-    /// <summary>Switches a site's mode, optionally until a time when it returns to auto by itself.</summary>
-    private Task<SiteRecord?> SetModeCoreAsync(string id, SiteMode mode, DateTimeOffset? until, string actor, CancellationToken cancellationToken)
-    {
-        var cause = until is null ? "switched through the admin API" : $"switched through the admin API until {until:O}";
-        return ApplyAsync(id,
-            r => r with { Site = r.Site with { Mode = mode, ModeUntil = mode == SiteMode.Auto ? null : until } },
-            (before, _) => new EdgeEvent(id, EventKinds.Mode, Name(TakeoverDecisionMode(before)), Name(mode), cause, actor), cancellationToken);
-    }
+    private Task<Outcome<SiteRecord>> GuardedAsync(string id, Func<SiteRecord, Refusal?> check, Func<SiteRecord, SiteRecord> change, Func<SiteRecord, EdgeEvent> describe, CancellationToken cancellationToken) =>
+        SerializedAsync(async () =>
+        {
+            Refusal? refused = null;
+            var record = await store.UpdateAsync(id, r => (refused = check(r)) is null ? change(r) : r, (before, _) => refused is null ? describe(before) : null, cancellationToken);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            if (record is null)
+            {
+                return (Outcome<SiteRecord>)Refusal.NotFound($"Site '{id}'");
+            }
+
+            catalog.Apply(record);
+            return record;
+        }, cancellationToken);
 
     private async Task<SiteRecord?> ApplyAsync(string id, Func<SiteRecord, SiteRecord> change, Func<SiteRecord, SiteRecord, EdgeEvent?> describe, CancellationToken cancellationToken)
     {

@@ -200,7 +200,7 @@ public static partial class SiteValidator
             yield return ("end", "must be after start");
         }
 
-        if (window.Mode == SiteMode.Auto)
+        if (window.Mode == SiteMode.Auto || !Enum.IsDefined(window.Mode))
         {
             yield return ("mode", "must be 'maintenance' or 'redirect'");
         }

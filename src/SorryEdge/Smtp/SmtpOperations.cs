@@ -11,70 +11,69 @@ namespace SorryEdge.Smtp;
 /// </summary>
 internal sealed class SmtpOperations(SiteService service, SiteCatalog catalog, SiteOperations sites)
 {
+    private static readonly Refusal NoFront = Refusal.Conflict("The site has no SMTP front", "Set the site's 'smtp' object first.");
+    private static readonly Refusal StaffOnly = Refusal.Forbidden("Only staff change a site's SMTP domains", "Ask your hosting provider: a domain decides whose mail server gets the mail.");
+
+    /// <summary>Why the caller may not switch this site's SMTP mode at all, before a body is read.</summary>
+    public Refusal? CheckMode(AdminPrincipal caller, string id) =>
+        sites.FindVisible(caller, id) is not { } entry ? Refusal.NotFound($"Site '{id}'") : entry.Site.Smtp is null ? NoFront : null;
+
+    /// <summary>Why the caller may not set this site's SMTP domains at all, before a body is read.</summary>
+    public Refusal? CheckDomains(AdminPrincipal caller, string id) =>
+        sites.FindVisible(caller, id) is not { } entry ? Refusal.NotFound($"Site '{id}'")
+        // A domain decides whose server gets the mail: claiming one is staff's call, as hostnames are.
+        : !caller.IsStaff ? StaffOnly
+        : entry.Site.Smtp is null ? NoFront
+        : null;
+
     public async Task<Outcome<SiteEntry>> SetModeAsync(AdminPrincipal caller, string id, SmtpMode mode, CancellationToken cancellationToken)
     {
-        if (Front(caller, id, out var entry) is { } refused)
+        if (CheckMode(caller, id) is { } refused)
         {
             return refused;
         }
 
-        var smtp = entry.Site.Smtp!;
-        var errors = Enum.IsDefined(mode)
-            ? SmtpSettingsRules.Validate(smtp with { Mode = mode })
-            : new Dictionary<string, string[]> { ["mode"] = ["must be 'auto', 'tempfail' or 'passthrough'"] };
-        if (errors.Count > 0)
+        if (!Enum.IsDefined(mode))
         {
-            return Refusal.Invalid(errors.ToDictionary(e => e.Key, e => e.Value));
+            return Refusal.Invalid("mode", "must be 'auto', 'tempfail' or 'passthrough'");
         }
 
-        return Written(id, await service.ChangeAsync(id, s => s with { Smtp = s.Smtp! with { Mode = mode } }, EventKinds.SmtpMode,
-            "SMTP mode switched", caller.Actor, cancellationToken, Name(smtp.Mode), Name(mode)));
+        return sites.Entry(id, await service.ChangeAsync(id, SiteOperations.Visible(caller, site =>
+            {
+                if (site.Smtp is not { } smtp)
+                {
+                    return NoFront;
+                }
+
+                var errors = SmtpSettingsRules.Validate(smtp with { Mode = mode });
+                return errors.Count > 0 ? Refusal.Invalid(errors.ToDictionary(e => e.Key, e => e.Value)) : null;
+            }),
+            s => s with { Smtp = s.Smtp! with { Mode = mode } }, EventKinds.SmtpMode, "SMTP mode switched", caller.Actor, cancellationToken, site => Name(site.Smtp!.Mode), Name(mode)));
     }
 
     /// <summary>Replaces the domains the site claims on the shared listeners; unique across sites like hostnames.</summary>
     public async Task<Outcome<SiteEntry>> SetDomainsAsync(AdminPrincipal caller, string id, IReadOnlyList<string> domains, CancellationToken cancellationToken)
     {
-        if (sites.FindVisible(caller, id) is null)
-        {
-            return Refusal.NotFound($"Site '{id}'");
-        }
-
-        // A domain decides whose server gets the mail: claiming one is staff's call, as hostnames are.
-        if (!caller.IsStaff)
-        {
-            return Refusal.Forbidden("Only your hosting provider's staff change a site's SMTP domains");
-        }
-
-        if (Front(caller, id, out var entry) is { } refused)
+        if (CheckDomains(caller, id) is { } refused)
         {
             return refused;
         }
 
-        var smtp = entry.Site.Smtp!;
         var normalized = domains.Select(d => (d ?? "").Trim().ToLowerInvariant()).Where(d => d.Length > 0).ToList();
-        var changed = entry.Site with { Smtp = smtp with { Domains = normalized } };
-        var errors = SiteValidator.Validate(changed, catalog.Sites.Values.Select(e => e.Site))
-            .Where(e => e.Key.StartsWith("smtp.", StringComparison.Ordinal))
-            .ToDictionary(e => e.Key, e => e.Value);
-        if (errors.Count > 0)
-        {
-            return Refusal.Invalid(errors);
-        }
+        return sites.Entry(id, await service.ChangeAsync(id, SiteOperations.Visible(caller, site =>
+            {
+                if (site.Smtp is not { } smtp)
+                {
+                    return NoFront;
+                }
 
-        return Written(id, await service.ChangeAsync(id, s => s with { Smtp = s.Smtp! with { Domains = normalized } }, EventKinds.SmtpDomains,
-            "SMTP domains changed", caller.Actor, cancellationToken, string.Join(",", smtp.Domains), string.Join(",", normalized)));
+                var errors = SiteValidator.Validate(site with { Smtp = smtp with { Domains = normalized } }, catalog.Sites.Values.Select(e => e.Site))
+                    .Where(e => e.Key.StartsWith("smtp.", StringComparison.Ordinal))
+                    .ToDictionary(e => e.Key, e => e.Value);
+                return errors.Count > 0 ? Refusal.Invalid(errors) : null;
+            }),
+            s => s with { Smtp = s.Smtp! with { Domains = normalized } }, EventKinds.SmtpDomains, "SMTP domains changed", caller.Actor, cancellationToken, site => string.Join(",", site.Smtp!.Domains), string.Join(",", normalized)));
     }
 
     public static string Name(SmtpMode mode) => mode.ToString().ToLowerInvariant();
-
-    private Refusal? Front(AdminPrincipal caller, string id, out SiteEntry entry)
-    {
-        entry = sites.FindVisible(caller, id)!;
-        return entry is null ? Refusal.NotFound($"Site '{id}'")
-            : entry.Site.Smtp is null ? Refusal.Conflict("The site has no SMTP front", "Set the site's 'smtp' object first.")
-            : null;
-    }
-
-    private Outcome<SiteEntry> Written(string id, SiteRecord? written) =>
-        written is not null && catalog.Find(id) is { } entry ? entry : Refusal.NotFound($"Site '{id}'");
 }

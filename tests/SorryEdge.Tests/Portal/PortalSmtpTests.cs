@@ -50,7 +50,7 @@ public sealed class PortalSmtpTests : IAsyncLifetime
         using var response = await session.PostFormAsync("/portal/sites/acme-mail", "/portal/sites/acme-mail/smtp-domains", new() { ["domains"] = "bank.test" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Only your hosting provider", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Only staff change a site&#x27;s SMTP domains. Ask your hosting provider", await response.Content.ReadAsStringAsync());
         Assert.Equal(2, (await _edge.GetSiteAsync("acme-mail"))["smtp"]!["domains"]!.AsArray().Count);
     }
 

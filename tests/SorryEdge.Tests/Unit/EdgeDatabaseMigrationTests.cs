@@ -34,18 +34,23 @@ public sealed class EdgeDatabaseMigrationTests : IDisposable
     public async Task Migrate_V1Database_KeepsDataAndCarriesEachMigrationOverOnce()
     {
         var path = DatabaseSnapshot.CopyFixture("edge-v1.db", _directory, "edge.db");
-        var before = await DatabaseSnapshot.TakeAsync(path, "schema_migrations");
+        // Migration 015 (after v1) adds audit.action: every other table is byte for byte as v1 left it.
+        var before = await DatabaseSnapshot.TakeAsync(path, "schema_migrations", "audit");
+        var auditBefore = await CountAsync(path, "SELECT count(*) FROM audit");
         var database = Database();
 
         await database.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(path, "schema_migrations"));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(path, "schema_migrations", "audit"));
+        Assert.Equal(auditBefore, await CountAsync(path, "SELECT count(*) FROM audit"));
+        Assert.True(auditBefore > 0, "the fixture has audit rows");
         var rows = await DatabaseSnapshot.MigrationsAsync(path);
         var scripts = MigrationScripts.Find(typeof(EdgeDatabase).Assembly);
         Assert.Equal(scripts.Select(s => ((long)s.Version, s.Name)), rows.Select(r => (r.Version, r.Name)));
-        Assert.Equal([1L, 2L, 3L, 4L, 6L, 14L], rows.Select(r => r.Version));
+        Assert.Equal([1L, 2L, 3L, 4L, 6L, 14L, 15L], rows.Select(r => r.Version));
         Assert.Equal("customers_tokens_pages", rows[1].Name);
-        Assert.Equal(V1AppliedAt.Select(t => (long?)DateTimeOffset.Parse(t, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()), rows.Select(r => r.AppliedAt));
+        Assert.Equal(V1AppliedAt.Select(t => (long?)DateTimeOffset.Parse(t, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()).Append(Now.ToUnixTimeMilliseconds()),
+            rows.Select(r => r.AppliedAt));
         Assert.DoesNotContain("schema_migrations_v1", await DatabaseSnapshot.TakeAsync(path));
 
         await using (var recorder = new SqliteEventRecorder(database, new EdgeMetrics(), [], _time, NullLogger<SqliteEventRecorder>.Instance))
@@ -68,7 +73,7 @@ public sealed class EdgeDatabaseMigrationTests : IDisposable
         await Database().MigrateAsync(CancellationToken.None);
 
         var rows = await DatabaseSnapshot.MigrationsAsync(Path.Combine(_directory, "edge.db"));
-        Assert.Equal([1L, 2L, 3L, 4L, 6L, 14L], rows.Select(r => r.Version));
+        Assert.Equal([1L, 2L, 3L, 4L, 6L, 14L, 15L], rows.Select(r => r.Version));
         Assert.All(rows, r => Assert.Equal(Now.ToUnixTimeMilliseconds(), r.AppliedAt));
     }
 
@@ -98,11 +103,20 @@ public sealed class EdgeDatabaseMigrationTests : IDisposable
         await Database().MigrateAsync(CancellationToken.None);
 
         var rows = await DatabaseSnapshot.MigrationsAsync(path);
-        Assert.Equal(7, rows.Count);
+        Assert.Equal(8, rows.Count);
         Assert.Equal((99L, LegacyBookkeeping.UnknownName, (long?)new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds()), rows[^1]);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static async Task<long> CountAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     private EdgeDatabase Database() => new(Options.Create(new EdgeOptions { DataDirectory = _directory }), _time);
 }
