@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Logging;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 
 namespace SorryEdge.Admin;
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SorryEdge.Customers;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 
 namespace SorryEdge.Admin;
 

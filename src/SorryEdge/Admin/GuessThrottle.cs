@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SorryEdge.Hosting;
+using SorryEdge.Http;
 
 namespace SorryEdge.Admin;
 

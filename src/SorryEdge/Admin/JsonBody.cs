@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SorryEdge.Hosting;
+using SorryEdge.Http;
 
 namespace SorryEdge.Admin;
 

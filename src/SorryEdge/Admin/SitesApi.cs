@@ -4,7 +4,7 @@ using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Operations;
 using SorryEdge.Pages;
 using SorryEdge.Sites;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Sites;
 
 namespace SorryEdge.Admin;

@@ -6,7 +6,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Mvccpb;
 using SorryEdge.Events;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 
 namespace SorryEdge.Cluster;
 

@@ -10,6 +10,7 @@ using SorryEdge.Data;
 using SorryEdge.Demo;
 using SorryEdge.Events;
 using SorryEdge.Health;
+using SorryEdge.Http;
 using SorryEdge.Notifications;
 using SorryEdge.Pages;
 using SorryEdge.Portal;

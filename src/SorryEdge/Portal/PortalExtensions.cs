@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SorryEdge.Hosting;
+using SorryEdge.Http;
 
 namespace SorryEdge.Portal;
 

@@ -3,7 +3,7 @@ using SorryEdge.Admin;
 using SorryEdge.Damping;
 using SorryEdge.Data;
 using SorryEdge.Health;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Sites;
 using SorryEdge.Smtp;
 

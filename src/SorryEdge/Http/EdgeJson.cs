@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Http;
 
 /// <summary>The one JSON shape of the edge: camelCase names and enum values, as in the admin API.</summary>
 public static class EdgeJson

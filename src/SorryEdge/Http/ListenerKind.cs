@@ -1,4 +1,4 @@
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Http;
 
 /// <summary>Which of the edge's listeners a connection arrived on.</summary>
 public enum ListenerKind

@@ -1,4 +1,4 @@
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Http;
 
 /// <summary>Marks an endpoint that answers on every listener (health checks).</summary>
 public sealed class AnyListenerMetadata

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Http;
 
 /// <summary>The admin API's errors: <c>application/problem+json</c> with a title a person can act on.</summary>
 public static class ProblemResults

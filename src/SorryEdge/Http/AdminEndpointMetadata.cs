@@ -1,4 +1,4 @@
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Http;
 
 /// <summary>Marks an endpoint that answers only on the admin listener.</summary>
 public sealed class AdminEndpointMetadata

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Http;
 
 /// <summary>
 /// Names what a failed write ran into — a full disk (507) or one that is read-only or failing
