@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
 using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;

@@ -5,6 +5,7 @@ using Etcdserverpb;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Mvccpb;
+using SorryEdge.Configuration;
 using SorryEdge.Events;
 using SorryEdge.Http;
 

@@ -5,8 +5,8 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SorryEdge.Admin;
+using SorryEdge.Configuration;
 using SorryEdge.Data;
-using SorryEdge.Hosting;
 using SorryEdge.Operations;
 
 namespace SorryEdge.Customers;

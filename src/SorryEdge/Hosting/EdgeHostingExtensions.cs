@@ -5,6 +5,7 @@ using Prometheus;
 using Serilog;
 using SorryEdge.Admin;
 using SorryEdge.Cluster;
+using SorryEdge.Configuration;
 using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Demo;

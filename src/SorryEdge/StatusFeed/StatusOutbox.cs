@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using SorryEdge.Cluster;
+using SorryEdge.Configuration;
 using SorryEdge.Damping;
 using SorryEdge.Events;
 using SorryEdge.Sites;

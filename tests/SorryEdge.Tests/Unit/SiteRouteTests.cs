@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SorryEdge.Cluster;
+using SorryEdge.Configuration;
 using SorryEdge.Data;
 using SorryEdge.Health;
 using SorryEdge.Proxy;

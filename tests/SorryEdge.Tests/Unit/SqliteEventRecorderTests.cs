@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
 using SorryEdge.Data;
 using SorryEdge.Events;
-using SorryEdge.Hosting;
 
 namespace SorryEdge.Tests.Unit;
 

@@ -1,4 +1,4 @@
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Configuration;
 
 /// <summary>Admin API settings, section <c>Edge:Admin</c>.</summary>
 public sealed class EdgeAdminOptions

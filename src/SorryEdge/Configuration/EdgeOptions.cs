@@ -1,4 +1,4 @@
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Configuration;
 
 /// <summary>The edge's configuration, section <c>Edge</c> (environment: <c>Edge__…</c>).</summary>
 public sealed class EdgeOptions

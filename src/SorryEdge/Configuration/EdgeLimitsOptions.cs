@@ -1,4 +1,4 @@
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Configuration;
 
 /// <summary>
 /// What a slow or idle client may hold, section <c>Edge:Limits</c>: Kestrel's minimum data rates

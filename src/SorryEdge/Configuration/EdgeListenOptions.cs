@@ -1,4 +1,4 @@
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Configuration;
 
 /// <summary>Listener addresses, section <c>Edge:Listen</c>. Each is one URL with an IP literal or <c>localhost</c>.</summary>
 public sealed class EdgeListenOptions

@@ -1,4 +1,4 @@
-namespace SorryEdge.Cluster;
+namespace SorryEdge.Configuration;
 
 /// <summary>
 /// Cluster mode, section <c>Edge:Cluster</c>. With no etcd endpoints the edge is today's embedded

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Configuration;
 
 /// <summary>A listener URL parsed into the endpoint Kestrel binds.</summary>
 public static class ListenAddress

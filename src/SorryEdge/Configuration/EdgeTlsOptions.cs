@@ -1,4 +1,4 @@
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Configuration;
 
 /// <summary>TLS settings, section <c>Edge:Tls</c>.</summary>
 public sealed class EdgeTlsOptions

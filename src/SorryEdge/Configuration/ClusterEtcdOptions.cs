@@ -1,4 +1,4 @@
-namespace SorryEdge.Cluster;
+namespace SorryEdge.Configuration;
 
 /// <summary>Where etcd is, section <c>Edge:Cluster:Etcd</c>.</summary>
 public sealed class ClusterEtcdOptions

@@ -1,4 +1,4 @@
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Configuration;
 
 /// <summary>The demo appliance, section <c>Edge:Demo</c>: a backend the edge fronts, and a seeded site.</summary>
 public sealed class EdgeDemoOptions
