@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SorryEdge.Customers;
-using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
 using SorryEdge.Http;

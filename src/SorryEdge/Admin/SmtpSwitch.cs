@@ -1,5 +1,4 @@
 using SorryEdge.Sites;
-using SorryEdge.Smtp;
 
 namespace SorryEdge.Admin;
 

@@ -5,8 +5,8 @@ using SorryEdge.Configuration;
 using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;
-using SorryEdge.Health;
 using SorryEdge.Pages;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Cluster;
 

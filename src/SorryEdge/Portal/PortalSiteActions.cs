@@ -28,7 +28,7 @@ internal static class PortalSiteActions
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (!Enum.TryParse<Smtp.SmtpMode>(form["mode"].ToString(), ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || int.TryParse(form["mode"].ToString(), out _))
+        if (!Enum.TryParse<Sites.SmtpMode>(form["mode"].ToString(), ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || int.TryParse(form["mode"].ToString(), out _))
         {
             return await Refuse(context, entry, "Choose an SMTP mode: auto, tempfail or passthrough.");
         }

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Admin;
-using SorryEdge.Health;
 using SorryEdge.Sites;
 using SorryEdge.Smtp;
 using static SorryEdge.Portal.PortalHtml;

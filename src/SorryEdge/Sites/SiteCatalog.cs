@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Primitives;
-using SorryEdge.Data;
 
 namespace SorryEdge.Sites;
 

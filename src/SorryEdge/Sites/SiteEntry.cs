@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using SorryEdge.Data;
-using SorryEdge.Health;
 
 namespace SorryEdge.Sites;
 
@@ -21,7 +19,7 @@ public sealed class SiteEntry
         BypassCookieValue = record.Site.Bypass.Secret is { } secret
             ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("sorryedge-bypass:" + record.Site.Id + ":" + secret)))
             : null;
-        DestinationIds = record.Site.Backends.Select(b => Health.DestinationIds.For(b.Url)).ToArray();
+        DestinationIds = record.Site.Backends.Select(b => Sites.DestinationIds.For(b.Url)).ToArray();
         ExpectedStatus = StatusRange.TryParse(record.Site.Health.ExpectedStatus) ?? new StatusRange(200, 399);
     }
 

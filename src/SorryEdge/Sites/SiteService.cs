@@ -1,6 +1,4 @@
-using SorryEdge.Data;
 using SorryEdge.Events;
-using SorryEdge.Health;
 
 namespace SorryEdge.Sites;
 
@@ -102,7 +100,7 @@ public sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimeProvi
     }
 
     private SiteMode TakeoverDecisionMode(SiteRecord r) =>
-        Takeover.TakeoverDecision.EffectiveMode(r.Site.Mode, r.Site.ModeUntil, [], time.GetUtcNow());
+        EffectiveMode.At(r.Site.Mode, r.Site.ModeUntil, [], time.GetUtcNow());
 
     public static string Name(SiteMode mode) => mode.ToString().ToLowerInvariant();
 }

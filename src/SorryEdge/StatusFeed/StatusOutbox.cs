@@ -103,7 +103,7 @@ public sealed class StatusOutbox(
     internal string CurrentStatus(SiteEntry entry)
     {
         var site = entry.Site;
-        if (TakeoverDecision.EffectiveMode(site.Mode, site.ModeUntil, site.Schedules, time.GetUtcNow()) != SiteMode.Auto)
+        if (EffectiveMode.At(site.Mode, site.ModeUntil, site.Schedules, time.GetUtcNow()) != SiteMode.Auto)
         {
             return "under_maintenance";
         }

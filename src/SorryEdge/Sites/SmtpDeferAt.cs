@@ -1,4 +1,4 @@
-namespace SorryEdge.Smtp;
+namespace SorryEdge.Sites;
 
 /// <summary>Where the temp-fail responder defers a sender.</summary>
 public enum SmtpDeferAt

@@ -1,4 +1,4 @@
-namespace SorryEdge.Data;
+namespace SorryEdge.Sites;
 
 /// <summary>How a site write ended.</summary>
 public enum SiteWriteOutcome

@@ -1,4 +1,4 @@
-namespace SorryEdge.Health;
+namespace SorryEdge.Sites;
 
 /// <summary>Holds a site in takeover after it went down under manual failback, until a resume call.</summary>
 public interface ISiteLatch

@@ -1,7 +1,7 @@
 using SorryEdge.Events;
 using SorryEdge.Sites;
 
-namespace SorryEdge.Data;
+namespace SorryEdge.Sites;
 
 /// <summary>
 /// Every change to site state goes through this interface, together with the event that

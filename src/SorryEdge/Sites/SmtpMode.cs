@@ -1,4 +1,4 @@
-namespace SorryEdge.Smtp;
+namespace SorryEdge.Sites;
 
 /// <summary>How a site's SMTP listener answers: forward while healthy, always defer, or always forward.</summary>
 public enum SmtpMode

@@ -1,12 +1,13 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
-namespace SorryEdge.Smtp;
+namespace SorryEdge.Sites;
 
 /// <summary>
 /// The rules a site's <c>smtp</c> object must meet, for the admin API to refuse bad input with
 /// a clear message before anything changes. Keys are the JSON field names under <c>smtp</c>.
 /// </summary>
-public static class SmtpSettingsRules
+public static partial class SmtpSettingsRules
 {
     /// <summary>Most recipient domains one site may claim.</summary>
     public const int MaxDomains = 1000;
@@ -79,7 +80,7 @@ public static class SmtpSettingsRules
 
         for (var i = 0; i < domains.Count; i++)
         {
-            if (!SmtpDomainMap.IsValidPattern(domains[i]))
+            if (!IsValidDomainPattern(domains[i]))
             {
                 errors[$"smtp.domains[{i}]"] = [$"\"{domains[i]}\" is not a domain such as \"example.com\" or \"*.example.com\"."];
             }
@@ -124,4 +125,11 @@ public static class SmtpSettingsRules
 
         return null;
     }
+
+    /// <summary>A domain or <c>*.</c> wildcard of DNS labels (letters, digits, '-'), at least two labels.</summary>
+    public static bool IsValidDomainPattern(string? domain) =>
+        domain is { Length: > 0 and <= 253 } && DomainPattern().IsMatch(domain);
+
+    [GeneratedRegex(@"^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
+    private static partial Regex DomainPattern();
 }

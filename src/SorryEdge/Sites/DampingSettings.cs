@@ -1,4 +1,4 @@
-namespace SorryEdge.Damping;
+namespace SorryEdge.Sites;
 
 /// <summary>
 /// RFC 2439-style flap damping of what is published about a site (status site, notifications); request routing is

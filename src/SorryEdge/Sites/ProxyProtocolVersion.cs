@@ -1,4 +1,4 @@
-namespace SorryEdge.Smtp;
+namespace SorryEdge.Sites;
 
 /// <summary>The HAProxy PROXY protocol header sent to the backend MX before the spliced stream.</summary>
 public enum ProxyProtocolVersion

@@ -1,4 +1,4 @@
-namespace SorryEdge.Smtp;
+namespace SorryEdge.Sites;
 
 /// <summary>A site's <c>smtp</c> object: where it listens, where its mail server is, and how it answers.</summary>
 public sealed record SmtpSettings

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SorryEdge.Health;
+namespace SorryEdge.Sites;
 
 /// <summary>
 /// Destination ids derived from the backend URL, so reordering or reweighting a site's backends

@@ -1,4 +1,4 @@
-namespace SorryEdge.Smtp;
+namespace SorryEdge.Sites;
 
 /// <summary>Keeps operator-supplied text safe inside a reply line: no CR/LF injection, no non-ASCII (RFC 5321 §4.2 replies are ASCII).</summary>
 internal static class SmtpReplyText

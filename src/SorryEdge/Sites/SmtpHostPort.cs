@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace SorryEdge.Smtp;
+namespace SorryEdge.Sites;
 
 /// <summary>A backend address <c>host:port</c> or <c>[v6]:port</c>.</summary>
 internal readonly record struct SmtpHostPort(string Host, int Port)

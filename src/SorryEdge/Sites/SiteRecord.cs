@@ -1,6 +1,6 @@
 using SorryEdge.Sites;
 
-namespace SorryEdge.Data;
+namespace SorryEdge.Sites;
 
 /// <summary>A stored site with the state the edge keeps beside its configuration.</summary>
 /// <param name="Site">The configuration as last written.</param>
