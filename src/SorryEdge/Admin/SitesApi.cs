@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SorryEdge.Customers;
+using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
 using SorryEdge.Http;

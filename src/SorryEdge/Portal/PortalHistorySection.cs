@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Admin;
-using SorryEdge.Events;
+using SorryEdge.Data;
 using SorryEdge.Sites;
 using static SorryEdge.Portal.PortalHtml;
 

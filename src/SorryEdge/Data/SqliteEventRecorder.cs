@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using SorryEdge.Data;
+using SorryEdge.Events;
 
-namespace SorryEdge.Events;
+namespace SorryEdge.Data;
 
 /// <summary>
 /// Appends every state change to the events table, logs it and counts it. Callers never wait

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using SorryEdge.Data;
+using SorryEdge.Events;
 using SorryEdge.Sites;
 
-namespace SorryEdge.Events;
+namespace SorryEdge.Data;
 
 /// <summary>
 /// At start, recovers mode events a crash took: a site row commits before its event, so a kill
