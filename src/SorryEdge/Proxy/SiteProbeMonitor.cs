@@ -4,10 +4,10 @@ using System.Net.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SorryEdge.Proxy;
+using SorryEdge.Health;
 using SorryEdge.Sites;
 
-namespace SorryEdge.Health;
+namespace SorryEdge.Proxy;
 
 /// <summary>
 /// Runs the active probes as HAProxy schedules its checks: at start every site is probed once

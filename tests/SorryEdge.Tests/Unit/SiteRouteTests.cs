@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using SorryEdge.Configuration;
-using SorryEdge.Health;
 using SorryEdge.Proxy;
 using SorryEdge.Sites;
 
