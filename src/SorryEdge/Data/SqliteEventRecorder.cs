@@ -66,7 +66,7 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
 
     private bool Enqueue(EdgeEvent change, DateTimeOffset at, TaskCompletionSource? committed)
     {
-        var captured = new object?[_followers.Length];
+        var captured = new EventFollowUp?[_followers.Length];
         for (var i = 0; i < _followers.Length; i++)
         {
             captured[i] = _followers[i].Capture(change);
@@ -210,12 +210,9 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
                 }
 
                 var row = new StoredEvent(id, at, change.SiteId, change.Kind, change.From, change.To, change.Cause, change.Actor, change.ClusterId);
-                for (var i = 0; i < _followers.Length; i++)
+                foreach (var followUp in captured)
                 {
-                    if (captured[i] is { } state)
-                    {
-                        _followers[i].OnRecorded(connection, transaction, row, state);
-                    }
+                    followUp?.Invoke(connection, transaction, row);
                 }
 
                 stored.Add(row);
@@ -277,5 +274,5 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
     private partial void LogBatchFailed(int count, Exception ex);
 
     /// <param name="Done">Completed when the change is committed (or, for a flush marker, when the queue before it is).</param>
-    private readonly record struct Pending(EdgeEvent? Change, DateTimeOffset At, object?[] Captured, TaskCompletionSource? Done);
+    private readonly record struct Pending(EdgeEvent? Change, DateTimeOffset At, EventFollowUp?[] Captured, TaskCompletionSource? Done);
 }

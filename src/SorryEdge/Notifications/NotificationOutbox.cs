@@ -30,7 +30,7 @@ public sealed class NotificationOutbox(
     /// <summary>Raised after staff items were queued, so the digest worker starts its window.</summary>
     public event Action? StaffQueued;
 
-    public object? Capture(EdgeEvent change)
+    public EventFollowUp? Capture(EdgeEvent change)
     {
         var o = options.Value;
         if (!Kinds.Contains(change.Kind) || change.From == change.To || !gate.IsPublisher || catalog.Find(change.SiteId) is not { } entry
@@ -40,12 +40,12 @@ public sealed class NotificationOutbox(
         }
 
         var (subject, body) = Compose(entry, change);
-        return new NotificationItem(entry.Id, subject, body, entry.Site.NotifyEmails, o.StaffAddresses.Length > 0);
+        var item = new NotificationItem(entry.Id, subject, body, entry.Site.NotifyEmails, o.StaffAddresses.Length > 0);
+        return (connection, transaction, _) => Enqueue(connection, transaction, item);
     }
 
-    public void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, object captured)
+    private void Enqueue(SqliteConnection connection, SqliteTransaction transaction, NotificationItem item)
     {
-        var item = (NotificationItem)captured;
         var now = time.GetUtcNow();
         var headers = new Dictionary<string, string> { [SiteHeader] = item.SiteId };
         foreach (var to in item.Customers.Distinct(StringComparer.OrdinalIgnoreCase))

@@ -38,10 +38,16 @@ public sealed class StatusOutbox(
     public event Action? Queued;
 
     /// <summary>The component state at the moment of the change: a quick down-and-up must still send both.</summary>
-    public object? Capture(EdgeEvent change) =>
-        options.Value.Url is not null && Kinds.Contains(change.Kind) && catalog.Find(change.SiteId) is { } entry && Queues(change)
-            ? new ComponentState(CurrentStatus(entry), entry.Site.DisplayName, entry.Site.StatusComponent ?? entry.Id)
-            : null;
+    public EventFollowUp? Capture(EdgeEvent change)
+    {
+        if (options.Value.Url is null || !Kinds.Contains(change.Kind) || catalog.Find(change.SiteId) is not { } entry || !Queues(change))
+        {
+            return null;
+        }
+
+        var state = new ComponentState(CurrentStatus(entry), entry.Site.DisplayName, entry.Site.StatusComponent ?? entry.Id);
+        return (connection, transaction, stored) => Enqueue(connection, transaction, stored, state);
+    }
 
     /// <summary>
     /// Single node: whatever the publisher may publish. Cluster: every node queues what the cluster
@@ -51,9 +57,9 @@ public sealed class StatusOutbox(
     private bool Queues(EdgeEvent change) =>
         cluster.Value.Enabled ? change.ClusterId is not null || (change.Kind == "site.published" && gate.IsPublisher) : gate.IsPublisher;
 
-    public void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, object captured)
+    private void Enqueue(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, ComponentState state)
     {
-        var (status, name, component) = (ComponentState)captured;
+        var (status, name, component) = state;
         using (var last = connection.CreateCommand())
         {
             last.Transaction = transaction;
