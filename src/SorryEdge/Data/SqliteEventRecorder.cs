@@ -33,20 +33,22 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly EdgeDatabase _database;
     private readonly EdgeMetrics _metrics;
-    private readonly IEventFollower[] _followers;
+    private readonly IEventFollowers? _followers;
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteEventRecorder> _logger;
     private readonly Task _writer;
 
-    public SqliteEventRecorder(EdgeDatabase database, EdgeMetrics metrics, IEnumerable<IEventFollower> followers, TimeProvider time, ILogger<SqliteEventRecorder> logger)
+    public SqliteEventRecorder(EdgeDatabase database, EdgeMetrics metrics, IEventFollowers? followers, TimeProvider time, ILogger<SqliteEventRecorder> logger)
     {
         _database = database;
         _metrics = metrics;
-        _followers = [.. followers];
+        _followers = followers;
         _time = time;
         _logger = logger;
         _writer = Task.Run(WriteLoopAsync);
     }
+
+    private IReadOnlyList<IEventFollower> Followers => _followers?.All ?? [];
 
     public void Record(EdgeEvent change) => Enqueue(change, _time.GetUtcNow(), null);
 
@@ -66,10 +68,11 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
 
     private bool Enqueue(EdgeEvent change, DateTimeOffset at, TaskCompletionSource? committed)
     {
-        var captured = new EventFollowUp?[_followers.Length];
-        for (var i = 0; i < _followers.Length; i++)
+        var followers = Followers;
+        var captured = new EventFollowUp?[followers.Count];
+        for (var i = 0; i < followers.Count; i++)
         {
-            captured[i] = _followers[i].Capture(change);
+            captured[i] = followers[i].Capture(change);
         }
 
         if (_queue.Writer.TryWrite(new Pending(change, at, captured, committed)))
@@ -174,7 +177,7 @@ public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposab
 
         if (stored is { Count: > 0 })
         {
-            foreach (var follower in _followers)
+            foreach (var follower in Followers)
             {
                 follower.AfterCommit();
             }

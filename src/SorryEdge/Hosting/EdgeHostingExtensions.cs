@@ -60,6 +60,7 @@ public static class EdgeHostingExtensions
         services.AddSingleton<ModeEventReconciler>();
         services.AddSingleton<IEventFollower>(sp => sp.GetRequiredService<StatusOutbox>());
         services.AddHostedService<StatusOutboxSender>();
+        services.AddSingleton<IEventFollowers, RegisteredEventFollowers>();
         services.AddSingleton<SqliteEventRecorder>();
         services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<SqliteEventRecorder>());
         services.AddSingleton<DestinationHealthTracker>();

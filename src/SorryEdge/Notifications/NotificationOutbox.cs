@@ -16,16 +16,13 @@ namespace SorryEdge.Notifications;
 /// so damping already keeps a flapping backend from becoming a storm.
 /// </summary>
 public sealed class NotificationOutbox(
-    SiteCatalog catalog, IServiceProvider services, IPublicationGate gate, IOptions<EdgeNotificationOptions> options,
+    SiteCatalog catalog, DestinationHealthTracker tracker, IPublicationGate gate, IOptions<EdgeNotificationOptions> options,
     OutboxSignal mail, TimeProvider time) : IEventFollower
 {
     /// <summary>The header naming the site a mail is about, so a given-up message can be logged as that site's event.</summary>
     public const string SiteHeader = "X-SorryEdge-Site";
 
     private static readonly HashSet<string> Kinds = ["site.published", "mode", "schedule.start", "schedule.end"];
-
-    // Resolved late: the tracker records events itself, so it cannot be a constructor argument.
-    private DestinationHealthTracker? _tracker;
 
     /// <summary>Raised after staff items were queued, so the digest worker starts its window.</summary>
     public event Action? StaffQueued;
@@ -88,9 +85,8 @@ public sealed class NotificationOutbox(
         var sb = new StringBuilder(first).Append("\n\nCause: ").Append(change.Cause).Append('\n');
         if (change.Kind == "site.published")
         {
-            _tracker ??= (DestinationHealthTracker)services.GetService(typeof(DestinationHealthTracker))!;
             sb.Append("\nBackends:\n");
-            var states = _tracker.Describe(entry);
+            var states = tracker.Describe(entry);
             for (var i = 0; i < states.Count && i < site.Backends.Count; i++)
             {
                 var d = states[i];

@@ -18,7 +18,7 @@ namespace SorryEdge.StatusFeed;
 /// lost, and an unchanged state is not sent twice.
 /// </summary>
 public sealed class StatusOutbox(
-    SiteCatalog catalog, IServiceProvider services, IPublicationGate gate, IOptions<StatusSiteOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time) : IEventFollower
+    SiteCatalog catalog, SitePublisher publisher, IPublicationGate gate, IOptions<StatusSiteOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time) : IEventFollower
 {
     private const string LastStatus = "SELECT status FROM status_outbox WHERE site_id = $site ORDER BY id DESC LIMIT 1";
     private const string Insert = """
@@ -30,9 +30,6 @@ public sealed class StatusOutbox(
 
     private static readonly HashSet<string> Kinds =
         ["site.created", "site.updated", "site.published", "mode", "schedule.start", "schedule.end", "failback.latched", "resume", ReconciledKind];
-
-    // Resolved late: the publisher records events itself, so it cannot be a constructor argument.
-    private SitePublisher? _publisher;
 
     /// <summary>Raised after a change was queued, so the sender wakes at once.</summary>
     public event Action? Queued;
@@ -115,8 +112,7 @@ public sealed class StatusOutbox(
         }
 
         // The published (damped) state, not the raw one: a flapping site is degraded, not up and down every second.
-        _publisher ??= (SitePublisher)services.GetService(typeof(SitePublisher))!;
-        return _publisher.Published(entry.Id) switch
+        return publisher.Published(entry.Id) switch
         {
             PublishedState.Down => "major_outage",
             PublishedState.Flapping => "degraded_performance",

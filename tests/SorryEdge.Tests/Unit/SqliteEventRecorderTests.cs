@@ -57,5 +57,5 @@ public sealed class SqliteEventRecorderTests : IDisposable
     }
 
     private static SqliteEventRecorder Recorder(EdgeDatabase database) =>
-        new(database, new EdgeMetrics(), [], TimeProvider.System, NullLogger<SqliteEventRecorder>.Instance);
+        new(database, new EdgeMetrics(), null, TimeProvider.System, NullLogger<SqliteEventRecorder>.Instance);
 }
