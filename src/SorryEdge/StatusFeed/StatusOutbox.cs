@@ -6,7 +6,6 @@ using SorryEdge.Configuration;
 using SorryEdge.Damping;
 using SorryEdge.Events;
 using SorryEdge.Sites;
-using SorryEdge.Takeover;
 
 namespace SorryEdge.StatusFeed;
 
