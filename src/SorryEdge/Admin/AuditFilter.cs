@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Logging;
 using SorryEdge.Events;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 
 namespace SorryEdge.Admin;
 

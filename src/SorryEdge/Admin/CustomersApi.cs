@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SorryEdge.Customers;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Operations;
 
 namespace SorryEdge.Admin;

@@ -5,7 +5,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SorryEdge.Hosting;
+using SorryEdge.Configuration;
+using SorryEdge.Http;
 
 namespace SorryEdge.Admin;
 

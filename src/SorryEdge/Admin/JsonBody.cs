@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SorryEdge.Hosting;
+using SorryEdge.Configuration;
+using SorryEdge.Http;
 
 namespace SorryEdge.Admin;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Operations;
 
 namespace SorryEdge.Admin;

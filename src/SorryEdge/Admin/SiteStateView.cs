@@ -21,7 +21,7 @@ public sealed record SiteStateView(
         var (down, since) = tracker.DescribeSite(entry.Id);
         var available = destinations.Any(d => d.Health != HealthVerdict.Unhealthy && !tracker.IsDrained(entry.Id, d.Id));
         var answer = TakeoverDecision.Decide(new DecisionInput(site.Mode, site.ModeUntil, site.Schedules, site.Action, false, available, entry.Record.Latched, now));
-        var mode = TakeoverDecision.EffectiveMode(site.Mode, site.ModeUntil, site.Schedules, now);
+        var mode = Sites.EffectiveMode.At(site.Mode, site.ModeUntil, site.Schedules, now);
         return new SiteStateView(
             answer.ToString().ToLowerInvariant(),
             SiteService.Name(mode),

@@ -1,6 +1,4 @@
-using SorryEdge.Data;
 using SorryEdge.Sites;
-using SorryEdge.Smtp;
 
 namespace SorryEdge.Admin;
 
@@ -51,7 +49,7 @@ public sealed record SiteView
 
     public SmtpSettings? Smtp { get; init; }
 
-    public required Damping.DampingSettings Damping { get; init; }
+    public required Sites.DampingSettings Damping { get; init; }
 
     public string? StatusComponent { get; init; }
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Operations;
 using SorryEdge.Sites;
 using SorryEdge.Smtp;

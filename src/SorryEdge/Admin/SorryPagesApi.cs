@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Operations;
 using SorryEdge.Pages;
 using SorryEdge.Sites;

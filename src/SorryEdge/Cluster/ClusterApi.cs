@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SorryEdge.Admin;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 
 namespace SorryEdge.Cluster;
 

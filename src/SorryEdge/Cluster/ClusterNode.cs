@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
 using SorryEdge.Events;
 using SorryEdge.Health;
 using SorryEdge.Sites;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
 
 namespace SorryEdge.Cluster;
 

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
 using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;
-using SorryEdge.Health;
 using SorryEdge.Pages;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Cluster;
 

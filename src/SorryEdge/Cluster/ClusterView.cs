@@ -1,4 +1,3 @@
-using SorryEdge.Health;
 
 namespace SorryEdge.Cluster;
 

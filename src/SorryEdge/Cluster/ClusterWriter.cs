@@ -5,8 +5,9 @@ using Etcdserverpb;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Mvccpb;
+using SorryEdge.Configuration;
 using SorryEdge.Events;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 
 namespace SorryEdge.Cluster;
 

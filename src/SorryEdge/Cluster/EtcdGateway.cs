@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
 
 namespace SorryEdge.Cluster;
 

@@ -4,15 +4,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using SorryEdge.Admin;
+using SorryEdge.Configuration;
 using SorryEdge.Data;
-using SorryEdge.Hosting;
 using SorryEdge.Operations;
 
 namespace SorryEdge.Customers;
 
 /// <summary>Customers and API tokens: random 256-bit secrets, shown once, stored as SHA-256.</summary>
-public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOptions> options, TimeProvider time, ICustomerLedger? ledger = null) : IAdminTokenValidator
+public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOptions> options, TimeProvider time, ICustomerLedger? ledger = null)
 {
     public const string TokenPrefix = "se_";
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SorryEdge.Events;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Sites;
 
 namespace SorryEdge.Data;

@@ -1,12 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SorryEdge.Hosting;
+using SorryEdge.Configuration;
 
 namespace SorryEdge.Demo;
 
@@ -49,7 +47,7 @@ public sealed partial class DemoBackend(IOptions<EdgeOptions> options, ILogger<D
             app.MapGet("/", (HttpContext context) => Results.Content(Page(context.Request.Host.Value ?? "", started), "text/html; charset=utf-8"));
             app.MapGet("/health", () => Results.Text("ok"));
             await app.StartAsync(cancellationToken);
-            Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            Url = app.Urls.First();
             _app = app;
             LogStarted(Url);
         }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using SorryEdge.Hosting;
+using SorryEdge.Configuration;
 using SorryEdge.Sites;
 
 namespace SorryEdge.Demo;

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace SorryEdge.Events;
 
 /// <summary>
@@ -9,12 +7,11 @@ namespace SorryEdge.Events;
 public interface IEventFollower
 {
     /// <summary>
-    /// Called on the recording thread when the change happens: what the follower needs to know of
-    /// that moment (the event is stored a little later, in a batch). Null: nothing to do.
+    /// Called on the recording thread when the change happens: the write to run in the event's
+    /// transaction, holding what the follower needs to know of that moment (the event is stored a
+    /// little later, in a batch). Null: nothing to do.
     /// </summary>
-    object? Capture(EdgeEvent change);
-
-    void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, object captured);
+    EventFollowUp? Capture(EdgeEvent change);
 
     /// <summary>Called after the transaction committed.</summary>
     void AfterCommit();

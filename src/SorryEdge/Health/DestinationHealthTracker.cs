@@ -34,7 +34,7 @@ public sealed partial class DestinationHealthTracker
 
     public DestinationHealthTracker(
         SiteCatalog catalog, IEventRecorder events, EdgeMetrics metrics, ISiteLatch latch, Damping.SitePublisher publisher, TimeProvider time,
-        ILogger<DestinationHealthTracker> logger, Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions>? cluster = null)
+        ILogger<DestinationHealthTracker> logger, Microsoft.Extensions.Options.IOptions<Configuration.ClusterOptions>? cluster = null)
     {
         _clusterMode = cluster?.Value.Enabled ?? false;
         _publisher = publisher;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SorryEdge.Events;
+using SorryEdge.Http;
 
 namespace SorryEdge.Hosting;
 

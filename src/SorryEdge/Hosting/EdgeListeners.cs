@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
+using SorryEdge.Http;
 
 namespace SorryEdge.Hosting;
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
+using SorryEdge.Http;
 
 namespace SorryEdge.Hosting;
 

@@ -16,7 +16,7 @@ namespace SorryEdge.Notifications;
 /// so damping already keeps a flapping backend from becoming a storm.
 /// </summary>
 public sealed class NotificationOutbox(
-    SiteCatalog catalog, IServiceProvider services, IPublicationGate gate, IOptions<EdgeNotificationOptions> options,
+    SiteCatalog catalog, DestinationHealthTracker tracker, IPublicationGate gate, IOptions<EdgeNotificationOptions> options,
     OutboxSignal mail, TimeProvider time) : IEventFollower
 {
     /// <summary>The header naming the site a mail is about, so a given-up message can be logged as that site's event.</summary>
@@ -24,13 +24,10 @@ public sealed class NotificationOutbox(
 
     private static readonly HashSet<string> Kinds = [EventKinds.SitePublished, EventKinds.Mode, EventKinds.ScheduleStart, EventKinds.ScheduleEnd];
 
-    // Resolved late: the tracker records events itself, so it cannot be a constructor argument.
-    private DestinationHealthTracker? _tracker;
-
     /// <summary>Raised after staff items were queued, so the digest worker starts its window.</summary>
     public event Action? StaffQueued;
 
-    public object? Capture(EdgeEvent change)
+    public EventFollowUp? Capture(EdgeEvent change)
     {
         var o = options.Value;
         if (!Kinds.Contains(change.Kind) || change.From == change.To || !gate.IsPublisher || catalog.Find(change.SiteId) is not { } entry
@@ -40,12 +37,12 @@ public sealed class NotificationOutbox(
         }
 
         var (subject, body) = Compose(entry, change);
-        return new NotificationItem(entry.Id, subject, body, entry.Site.NotifyEmails, o.StaffAddresses.Length > 0);
+        var item = new NotificationItem(entry.Id, subject, body, entry.Site.NotifyEmails, o.StaffAddresses.Length > 0);
+        return (connection, transaction, _) => Enqueue(connection, transaction, item);
     }
 
-    public void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, object captured)
+    private void Enqueue(SqliteConnection connection, SqliteTransaction transaction, NotificationItem item)
     {
-        var item = (NotificationItem)captured;
         var now = time.GetUtcNow();
         var headers = new Dictionary<string, string> { [SiteHeader] = item.SiteId };
         foreach (var to in item.Customers.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -88,9 +85,8 @@ public sealed class NotificationOutbox(
         var sb = new StringBuilder(first).Append("\n\nCause: ").Append(change.Cause).Append('\n');
         if (change.Kind == EventKinds.SitePublished)
         {
-            _tracker ??= (DestinationHealthTracker)services.GetService(typeof(DestinationHealthTracker))!;
             sb.Append("\nBackends:\n");
-            var states = _tracker.Describe(entry);
+            var states = tracker.Describe(entry);
             for (var i = 0; i < states.Count && i < site.Backends.Count; i++)
             {
                 var d = states[i];

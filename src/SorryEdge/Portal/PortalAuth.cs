@@ -54,7 +54,7 @@ internal sealed class PortalAuth(PortalSessionStore sessions)
     }
 
     /// <summary>True when the portal is reached over https: an https admin listener or an https public URL.</summary>
-    public static bool IsHttpsPublic(Hosting.EdgeOptions options) =>
+    public static bool IsHttpsPublic(Configuration.EdgeOptions options) =>
         options.Listen.Admin.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
         || (options.Admin.PublicUrl?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ?? false);
 }

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using SorryEdge.Hosting;
+using SorryEdge.Configuration;
+using SorryEdge.Http;
 
 namespace SorryEdge.Portal;
 

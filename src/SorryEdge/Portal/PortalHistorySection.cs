@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Admin;
+using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Sites;
 using static SorryEdge.Portal.PortalHtml;

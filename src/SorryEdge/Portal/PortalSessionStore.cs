@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
 using SorryEdge.Data;
-using SorryEdge.Hosting;
 
 namespace SorryEdge.Portal;
 

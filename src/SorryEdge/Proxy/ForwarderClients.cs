@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
-using SorryEdge.Cluster;
+using SorryEdge.Configuration;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 

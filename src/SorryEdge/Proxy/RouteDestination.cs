@@ -1,7 +1,7 @@
 namespace SorryEdge.Proxy;
 
 /// <summary>One backend of a site as the forwarder uses it.</summary>
-/// <param name="Id">The destination id (<see cref="Health.DestinationIds"/>), the key of its health state.</param>
+/// <param name="Id">The destination id (<see cref="Sites.DestinationIds"/>), the key of its health state.</param>
 /// <param name="Prefix">The backend URL the request path is appended to.</param>
 /// <param name="Weight">The configured weight (at least 1).</param>
 public sealed record RouteDestination(string Id, string Prefix, int Weight);

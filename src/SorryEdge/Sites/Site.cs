@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using SorryEdge.Smtp;
 
 namespace SorryEdge.Sites;
 
@@ -47,7 +46,7 @@ public sealed record Site
     public SmtpSettings? Smtp { get; init; }
 
     /// <summary>Flap damping of what is published about the site (status site, notifications); routing is never damped.</summary>
-    public Damping.DampingSettings Damping { get; init; } = new();
+    public DampingSettings Damping { get; init; } = new();
 
     /// <summary>Status-site component this site's state is published to (staff map several sites to one); null: the site's own, hidden until staff publish it.</summary>
     public string? StatusComponent { get; init; }

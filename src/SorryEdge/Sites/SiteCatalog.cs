@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Primitives;
-using SorryEdge.Data;
 
 namespace SorryEdge.Sites;
 
@@ -79,14 +78,13 @@ public sealed class SiteCatalog
     private static bool ApplyOne(Dictionary<string, SiteEntry> sites, Dictionary<string, SiteEntry> hosts, HashSet<string> orphans, List<string> changed, SiteRecord record)
     {
         // Older versions can arrive late from concurrent writers (or the cluster follower applies what this
-        // node wrote itself): never go back, and keep the entry (and its prepared answers) for the same one.
+        // node wrote itself): never go back, and keep the entry (and what features keep for it) for the same one.
         if (sites.TryGetValue(record.Site.Id, out var existing) && existing.Record.Version >= record.Version)
         {
             return false;
         }
 
-        // The prepared sorry answer is carried over; it is rebuilt only if its inputs changed.
-        var entry = new SiteEntry(record, existing);
+        var entry = new SiteEntry(record);
         sites[record.Site.Id] = entry;
         Rehost(hosts, orphans, existing, entry);
         changed.Add(record.Site.Id);

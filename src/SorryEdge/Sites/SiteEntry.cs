@@ -1,27 +1,24 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using SorryEdge.Data;
-using SorryEdge.Health;
 
 namespace SorryEdge.Sites;
 
 /// <summary>
-/// A site compiled for the request path: networks parsed, the bypass cookie value derived and
-/// the prepared answers built off the request path and carried over from the previous version
-/// of the site (whoever reads them checks they still fit their inputs).
+/// A site compiled for the request path: networks parsed and the bypass cookie value derived.
+/// Features that keep something per entry (the prepared takeover answer) key it by the entry,
+/// so it goes when the entry does.
 /// </summary>
 public sealed class SiteEntry
 {
-    public SiteEntry(SiteRecord record, SiteEntry? previous = null)
+    public SiteEntry(SiteRecord record)
     {
         Record = record;
-        _prepared = previous?.Prepared;
         BypassNetworks = record.Site.Bypass.Cidrs.Select(c => IPNetwork.Parse(c)).ToArray();
         BypassCookieValue = record.Site.Bypass.Secret is { } secret
             ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("sorryedge-bypass:" + record.Site.Id + ":" + secret)))
             : null;
-        DestinationIds = record.Site.Backends.Select(b => Health.DestinationIds.For(b.Url)).ToArray();
+        DestinationIds = record.Site.Backends.Select(b => Sites.DestinationIds.For(b.Url)).ToArray();
         ExpectedStatus = StatusRange.TryParse(record.Site.Health.ExpectedStatus) ?? new StatusRange(200, 399);
     }
 
@@ -40,16 +37,4 @@ public sealed class SiteEntry
 
     /// <summary>YARP destination ids of the backends, in configuration order.</summary>
     public IReadOnlyList<string> DestinationIds { get; }
-
-    private object? _prepared;
-
-    /// <summary>
-    /// Per-site slot for the prepared takeover answer. It may be stale (a page or the site's text
-    /// changed since it was built): the takeover responder checks it against its inputs.
-    /// </summary>
-    public object? Prepared
-    {
-        get => Volatile.Read(ref _prepared);
-        set => Volatile.Write(ref _prepared, value);
-    }
 }

@@ -1,6 +1,4 @@
-using SorryEdge.Data;
 using SorryEdge.Events;
-using SorryEdge.Health;
 using SorryEdge.Operations;
 
 namespace SorryEdge.Sites;
@@ -125,7 +123,7 @@ internal sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimePro
     }
 
     private SiteMode TakeoverDecisionMode(SiteRecord r) =>
-        Takeover.TakeoverDecision.EffectiveMode(r.Site.Mode, r.Site.ModeUntil, [], time.GetUtcNow());
+        EffectiveMode.At(r.Site.Mode, r.Site.ModeUntil, [], time.GetUtcNow());
 
     public static string Name(SiteMode mode) => mode.ToString().ToLowerInvariant();
 }

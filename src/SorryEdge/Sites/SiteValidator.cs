@@ -142,7 +142,7 @@ public static partial class SiteValidator
 
         if (site.Smtp is not null)
         {
-            foreach (var (key, messages) in Smtp.SmtpSettingsRules.Validate(site.Smtp))
+            foreach (var (key, messages) in SmtpSettingsRules.Validate(site.Smtp))
             {
                 foreach (var message in messages)
                 {
@@ -150,7 +150,7 @@ public static partial class SiteValidator
                 }
             }
 
-            if (others is not null && Smtp.SmtpSettingsRules.DomainTaken(site.Id, site.Smtp, others.Select(o => (o.Id, o.Smtp))) is { } taken)
+            if (others is not null && SmtpSettingsRules.DomainTaken(site.Id, site.Smtp, others.Select(o => (o.Id, o.Smtp))) is { } taken)
             {
                 Add(taken.Field, $"'{taken.Domain}' is already claimed by site '{taken.OtherSite}'; remove it there first");
             }

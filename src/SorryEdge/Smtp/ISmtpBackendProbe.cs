@@ -1,3 +1,5 @@
+using SorryEdge.Sites;
+
 namespace SorryEdge.Smtp;
 
 /// <summary>One health check of a backend MX; swapped for a scripted one in tests.</summary>

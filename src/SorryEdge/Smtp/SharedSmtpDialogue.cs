@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
 

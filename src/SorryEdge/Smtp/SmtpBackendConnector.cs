@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
 

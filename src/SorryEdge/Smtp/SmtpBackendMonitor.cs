@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SorryEdge.Events;
 using SorryEdge.Health;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
 

@@ -5,6 +5,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
 

@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
 

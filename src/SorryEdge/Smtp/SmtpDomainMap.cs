@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
@@ -9,7 +8,7 @@ namespace SorryEdge.Smtp;
 /// wildcard (<c>*.example.com</c> serves <c>mx.example.com</c> and <c>a.b.example.com</c>, not
 /// <c>example.com</c>), the same rule as HTTP hostnames. Immutable; rebuilt per site list.
 /// </summary>
-internal sealed partial class SmtpDomainMap
+internal sealed class SmtpDomainMap
 {
     private readonly FrozenDictionary<string, SmtpSite> _byDomain;
 
@@ -25,11 +24,4 @@ internal sealed partial class SmtpDomainMap
     public IReadOnlyList<SmtpSite> Sites { get; }
 
     public SmtpSite? Find(string domain) => SiteCatalog.FindByName(_byDomain, domain.TrimEnd('.'));
-
-    /// <summary>A domain or <c>*.</c> wildcard of DNS labels (letters, digits, '-'), at least two labels.</summary>
-    public static bool IsValidPattern(string? domain) =>
-        domain is { Length: > 0 and <= 253 } && DomainPattern().IsMatch(domain);
-
-    [GeneratedRegex(@"^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
-    private static partial Regex DomainPattern();
 }

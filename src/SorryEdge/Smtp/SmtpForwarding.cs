@@ -1,4 +1,5 @@
 using SorryEdge.Health;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
 

@@ -1,3 +1,5 @@
+using SorryEdge.Sites;
+
 namespace SorryEdge.Smtp;
 
 /// <summary>The name the front greets with: the configured one, else the machine's.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,8 @@ namespace SorryEdge.Smtp;
 /// </summary>
 internal sealed class SmtpListenerManager(
     ISmtpSiteSource sites,
-    IServiceProvider services,
+    IEnumerable<IConnectionListenerFactory> transports,
+    ILoggerFactory loggers,
     SmtpConnectionHandler handler,
     SmtpDrain drain,
     IOptionsMonitor<SmtpOptions> options,
@@ -47,10 +47,10 @@ internal sealed class SmtpListenerManager(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Kestrel registers its socket transport in DI; a host without Kestrel gets one built
-        // through the transport's public API.
-        _factory = services.GetService<IConnectionListenerFactory>()
-            ?? new SocketTransportFactory(Options.Create(new SocketTransportOptions()), services.GetRequiredService<ILoggerFactory>());
+        // Kestrel registers its socket transport in DI (the last registration wins, as with a single
+        // lookup); a host without Kestrel gets one built through the transport's public API.
+        _factory = transports.LastOrDefault()
+            ?? new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers);
         var token = sites.GetChangeToken();
         await ReconcileAsync(cancellationToken);
         _watch = WatchAsync(token, _stopping.Token);

@@ -1,3 +1,5 @@
+using SorryEdge.Sites;
+
 namespace SorryEdge.Smtp;
 
 /// <summary>Where one recipient goes: the kind, the site (unless unknown) and the backend MX (when relayed).</summary>

@@ -1,3 +1,5 @@
+using SorryEdge.Sites;
+
 namespace SorryEdge.Smtp;
 
 /// <summary>One site as the SMTP front sees it: its SMTP settings and the probe policy for its backend MX.</summary>

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
 

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Smtp;
 

@@ -1,3 +1,5 @@
+using SorryEdge.Sites;
+
 namespace SorryEdge.Smtp;
 
 /// <summary>

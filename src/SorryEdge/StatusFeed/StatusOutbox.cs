@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using SorryEdge.Cluster;
+using SorryEdge.Configuration;
 using SorryEdge.Damping;
 using SorryEdge.Events;
 using SorryEdge.Sites;
-using SorryEdge.Takeover;
 
 namespace SorryEdge.StatusFeed;
 
@@ -18,7 +17,7 @@ namespace SorryEdge.StatusFeed;
 /// lost, and an unchanged state is not sent twice.
 /// </summary>
 public sealed class StatusOutbox(
-    SiteCatalog catalog, IServiceProvider services, IPublicationGate gate, IOptions<StatusSiteOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time) : IEventFollower
+    SiteCatalog catalog, SitePublisher publisher, IPublicationGate gate, IOptions<StatusSiteOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time) : IEventFollower
 {
     private const string LastStatus = "SELECT status FROM status_outbox WHERE site_id = $site ORDER BY id DESC LIMIT 1";
     private const string Insert = """
@@ -28,17 +27,20 @@ public sealed class StatusOutbox(
     private static readonly HashSet<string> Kinds =
         [EventKinds.SiteCreated, EventKinds.SiteUpdated, EventKinds.SitePublished, EventKinds.Mode, EventKinds.ScheduleStart, EventKinds.ScheduleEnd, EventKinds.FailbackLatched, EventKinds.Resume, EventKinds.StatusReconciled];
 
-    // Resolved late: the publisher records events itself, so it cannot be a constructor argument.
-    private SitePublisher? _publisher;
-
     /// <summary>Raised after a change was queued, so the sender wakes at once.</summary>
     public event Action? Queued;
 
     /// <summary>The component state at the moment of the change: a quick down-and-up must still send both.</summary>
-    public object? Capture(EdgeEvent change) =>
-        options.Value.Url is not null && Kinds.Contains(change.Kind) && catalog.Find(change.SiteId) is { } entry && Queues(change)
-            ? new ComponentState(CurrentStatus(entry), entry.Site.DisplayName, entry.Site.StatusComponent ?? entry.Id)
-            : null;
+    public EventFollowUp? Capture(EdgeEvent change)
+    {
+        if (options.Value.Url is null || !Kinds.Contains(change.Kind) || catalog.Find(change.SiteId) is not { } entry || !Queues(change))
+        {
+            return null;
+        }
+
+        var state = new ComponentState(CurrentStatus(entry), entry.Site.DisplayName, entry.Site.StatusComponent ?? entry.Id);
+        return (connection, transaction, stored) => Enqueue(connection, transaction, stored, state);
+    }
 
     /// <summary>
     /// Single node: whatever the publisher may publish. Cluster: every node queues what the cluster
@@ -48,9 +50,9 @@ public sealed class StatusOutbox(
     private bool Queues(EdgeEvent change) =>
         cluster.Value.Enabled ? change.ClusterId is not null || (change.Kind == EventKinds.SitePublished && gate.IsPublisher) : gate.IsPublisher;
 
-    public void OnRecorded(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, object captured)
+    private void Enqueue(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored, ComponentState state)
     {
-        var (status, name, component) = (ComponentState)captured;
+        var (status, name, component) = state;
         using (var last = connection.CreateCommand())
         {
             last.Transaction = transaction;
@@ -100,14 +102,13 @@ public sealed class StatusOutbox(
     internal string CurrentStatus(SiteEntry entry)
     {
         var site = entry.Site;
-        if (TakeoverDecision.EffectiveMode(site.Mode, site.ModeUntil, site.Schedules, time.GetUtcNow()) != SiteMode.Auto)
+        if (EffectiveMode.At(site.Mode, site.ModeUntil, site.Schedules, time.GetUtcNow()) != SiteMode.Auto)
         {
             return "under_maintenance";
         }
 
         // The published (damped) state, not the raw one: a flapping site is degraded, not up and down every second.
-        _publisher ??= (SitePublisher)services.GetService(typeof(SitePublisher))!;
-        return _publisher.Published(entry.Id) switch
+        return publisher.Published(entry.Id) switch
         {
             PublishedState.Down => "major_outage",
             PublishedState.Flapping => "degraded_performance",

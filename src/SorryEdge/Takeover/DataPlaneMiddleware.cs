@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Proxy;
 using SorryEdge.Sites;
 

@@ -10,7 +10,7 @@ public static class TakeoverDecision
 {
     public static Answer Decide(in DecisionInput input)
     {
-        var mode = EffectiveMode(input.Mode, input.ModeUntil, input.Schedules, input.Now);
+        var mode = EffectiveMode.At(input.Mode, input.ModeUntil, input.Schedules, input.Now);
 
         // A switched-on mode answers for the site unless the request may bypass it; a bypassed
         // request is treated like auto, so a tester still gets the sorry page if the backend is dead.
@@ -33,25 +33,6 @@ public static class TakeoverDecision
         }
 
         return input.HasAvailableDestination ? Answer.Forward : Takeover(input.Action);
-    }
-
-    /// <summary>The mode in force at <paramref name="now"/>: a manual switch first, then an open window, else auto.</summary>
-    public static SiteMode EffectiveMode(SiteMode mode, DateTimeOffset? until, IReadOnlyList<MaintenanceWindow> schedules, DateTimeOffset now)
-    {
-        if (mode != SiteMode.Auto && (until is null || now < until))
-        {
-            return mode;
-        }
-
-        for (var i = 0; i < schedules.Count; i++)
-        {
-            if (schedules[i].IsOpenAt(now))
-            {
-                return schedules[i].Mode;
-            }
-        }
-
-        return SiteMode.Auto;
     }
 
     private static Answer Takeover(TakeoverAction action) =>

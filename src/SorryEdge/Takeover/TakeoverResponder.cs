@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Events;
 using SorryEdge.Sites;
@@ -11,6 +12,10 @@ public sealed class TakeoverResponder(ISorryBundleSource bundles, EdgeContent co
     public const string ReservedPrefix = "/.sorry/";
     public const string BypassCookie = "sorryedge_bypass";
 
+    // The prepared answer per catalog entry, read without a lock; it goes with its entry. It may be
+    // stale (a page changed since it was built), so it is checked against its inputs on every use.
+    private readonly ConditionalWeakTable<SiteEntry, PreparedSorryPage> _prepared = new();
+
     /// <summary>
     /// The site's sorry answer from memory only: the prepared page when it still fits the site and
     /// its active bundle (the usual case, prepared off the request path by
@@ -19,14 +24,14 @@ public sealed class TakeoverResponder(ISorryBundleSource bundles, EdgeContent co
     public PreparedSorryPage Prepare(SiteEntry entry)
     {
         var bundle = bundles.GetActive(entry.Id);
-        if (entry.Prepared is PreparedSorryPage page && page.Fits(entry.Site, bundle))
+        if (_prepared.TryGetValue(entry, out var page) && page.Fits(entry.Site, bundle))
         {
             return page;
         }
 
         // Two threads may build it at once; both results are equal.
         page = PreparedSorryPage.Build(entry.Site, bundle, content.DefaultSorryPage);
-        entry.Prepared = page;
+        _prepared.AddOrUpdate(entry, page);
         return page;
     }
 

@@ -17,27 +17,25 @@ internal static class ConsoleEndpoints
         app.MapGet("/login", (HttpContext ctx, IAntiforgery af, IOptions<StatusPageOptions> o) =>
             Page(ctx, ConsolePage.Login(o.Value.Name, af.GetAndStoreTokens(ctx).RequestToken!, null)));
         app.MapPost("/login", LoginAsync).RequireRateLimiting(AuthNames.LoginRateLimit).DisableAntiforgery();
-        app.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogoutAsync).RequireAuthorization(AuthNames.ConsolePolicy).DisableAntiforgery();
-        app.MapGet("/console", (HttpContext ctx, CancellationToken ct) => RenderAsync(ctx, null, false, ct))
+        app.MapPost("/logout", (Func<HttpContext, IAntiforgery, Task<IResult>>)LogoutAsync).RequireAuthorization(AuthNames.ConsolePolicy).DisableAntiforgery();
+        app.MapGet("/console", (HttpContext ctx, [AsParameters] ConsoleServices console, CancellationToken ct) => RenderAsync(ctx, console, null, false, ct))
             .RequireAuthorization(AuthNames.ConsolePolicy);
         app.MapConsoleActions();
         return app;
     }
 
-    public static async Task<IResult> RenderAsync(HttpContext ctx, string? message, bool isError, CancellationToken ct)
+    public static async Task<IResult> RenderAsync(HttpContext ctx, ConsoleServices console, string? message, bool isError, CancellationToken ct)
     {
-        var services = ctx.RequestServices;
-        var database = services.GetRequiredService<StatusDatabase>();
-        await using var connection = await database.OpenAsync(ct);
-        var components = await services.GetRequiredService<ComponentStore>().ListAsync(connection, null, ct);
-        var incidents = await services.GetRequiredService<IncidentStore>().ListAsync(connection, ct);
-        var token = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(ctx).RequestToken!;
+        await using var connection = await console.Database.OpenAsync(ct);
+        var components = await console.Components.ListAsync(connection, null, ct);
+        var incidents = await console.Incidents.ListAsync(connection, ct);
+        var token = console.Antiforgery.GetAndStoreTokens(ctx).RequestToken!;
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        var subscribers = await services.GetRequiredService<Subscribers.SubscriberStore>().ListAsync(connection, null, ct);
+        var subscribers = await console.Subscribers.ListAsync(connection, null, ct);
         var model = new ConsoleModel(ctx.User.Identity?.Name ?? "staff", components, incidents, token, nonce, message, isError, subscribers);
         ctx.Response.Headers.ContentSecurityPolicy =
             $"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'";
-        var name = services.GetRequiredService<IOptions<StatusPageOptions>>().Value.Name;
+        var name = console.Page.Value.Name;
         return Page(ctx, ConsolePage.Render(name, model), isError ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
@@ -55,11 +53,11 @@ internal static class ConsoleEndpoints
     }
 
     /// <summary>Validates the antiforgery token by hand so a failure renders a clear 400 instead of an exception.</summary>
-    public static async Task<bool> ValidAsync(HttpContext ctx)
+    public static async Task<bool> ValidAsync(HttpContext ctx, IAntiforgery antiforgery)
     {
         try
         {
-            await ctx.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(ctx);
+            await antiforgery.ValidateRequestAsync(ctx);
             return true;
         }
         catch (AntiforgeryValidationException)
@@ -70,7 +68,7 @@ internal static class ConsoleEndpoints
 
     private static async Task<IResult> LoginAsync(HttpContext ctx, PasswordService passwords, IAntiforgery af, IOptions<StatusPageOptions> o, CancellationToken ct)
     {
-        if (!await ValidAsync(ctx))
+        if (!await ValidAsync(ctx, af))
         {
             return Results.Problem(statusCode: 400, title: "The form expired; reload the page and try again.");
         }
@@ -90,9 +88,9 @@ internal static class ConsoleEndpoints
         return Results.Redirect("/console");
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext ctx)
+    private static async Task<IResult> LogoutAsync(HttpContext ctx, IAntiforgery antiforgery)
     {
-        if (!await ValidAsync(ctx))
+        if (!await ValidAsync(ctx, antiforgery))
         {
             return Results.Problem(statusCode: 400, title: "The form expired; reload the page and try again.");
         }

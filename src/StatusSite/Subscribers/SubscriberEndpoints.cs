@@ -37,11 +37,11 @@ internal static class SubscriberEndpoints
         });
 
         var console = app.MapGroup("/console/subscribers").RequireAuthorization(AuthNames.ConsolePolicy).DisableAntiforgery();
-        console.MapPost("/{id}/remove", (string id, HttpContext ctx, SubscriptionService s, CancellationToken ct) =>
-            ConsoleActions.RunAsync(ctx, async _ => (await s.RemoveAsync(id, ct) ? null : "subscriber not found", "Subscriber removed."), ct));
-        console.MapPost("/{id}/resend", (string id, HttpContext ctx, SubscriptionService s, CancellationToken ct) =>
-            ConsoleActions.RunAsync(ctx, async _ => ((await s.ResendAsync(id, ct)).Error, "Confirmation sent again."), ct));
-        console.MapPost("", (HttpContext ctx, SubscriptionService s, CancellationToken ct) => ConsoleActions.RunAsync(ctx, async form =>
+        console.MapPost("/{id}/remove", (string id, HttpContext ctx, [AsParameters] ConsoleServices page, SubscriptionService s, CancellationToken ct) =>
+            ConsoleActions.RunAsync(ctx, page, async _ => (await s.RemoveAsync(id, ct) ? null : "subscriber not found", "Subscriber removed."), ct));
+        console.MapPost("/{id}/resend", (string id, HttpContext ctx, [AsParameters] ConsoleServices page, SubscriptionService s, CancellationToken ct) =>
+            ConsoleActions.RunAsync(ctx, page, async _ => ((await s.ResendAsync(id, ct)).Error, "Confirmation sent again."), ct));
+        console.MapPost("", (HttpContext ctx, [AsParameters] ConsoleServices page, SubscriptionService s, CancellationToken ct) => ConsoleActions.RunAsync(ctx, page, async form =>
             ((await s.AddAsync(new SubscriberRequest(form["kind"], form["address"], null), ct)).Error, "Subscriber added."), ct));
         return app;
     }

@@ -177,7 +177,7 @@ public sealed class EdgeNotificationTests
         CountAsync(edge, "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND given_up_at IS NULL");
 
     private static Task FlushAsync(EdgeTestHost edge) =>
-        edge.Services.GetRequiredService<SorryEdge.Events.SqliteEventRecorder>().FlushAsync(CancellationToken.None);
+        edge.Services.GetRequiredService<SorryEdge.Data.SqliteEventRecorder>().FlushAsync(CancellationToken.None);
 
     private static async Task<long> CountAsync(EdgeTestHost edge, string sql)
     {

@@ -4,8 +4,8 @@ using MailOutbox;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SorryEdge.Configuration;
 using SorryEdge.Data;
-using SorryEdge.Hosting;
 
 namespace SorryEdge.Tests.Notifications;
 

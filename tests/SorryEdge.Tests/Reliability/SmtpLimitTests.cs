@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using SorryEdge.Smtp;
+using SorryEdge.Sites;
 using SorryEdge.Tests.Smtp;
 using SorryEdge.Tests.Support;
 

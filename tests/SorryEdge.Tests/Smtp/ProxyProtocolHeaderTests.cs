@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
 namespace SorryEdge.Tests.Smtp;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
 namespace SorryEdge.Tests.Smtp;

@@ -1,4 +1,4 @@
-using SorryEdge.Smtp;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Tests.Smtp;
 

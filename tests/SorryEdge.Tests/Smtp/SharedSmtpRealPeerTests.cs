@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SorryEdge.Smtp;
+using SorryEdge.Sites;
 using SorryEdge.Tests.Support;
 
 namespace SorryEdge.Tests.Smtp;

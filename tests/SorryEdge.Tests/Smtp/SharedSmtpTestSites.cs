@@ -1,3 +1,4 @@
+using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
 namespace SorryEdge.Tests.Smtp;

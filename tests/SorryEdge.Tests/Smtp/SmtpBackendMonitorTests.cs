@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SorryEdge.Health;
+using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
 using SorryEdge.Tests.Support;

@@ -1,3 +1,4 @@
+using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
 namespace SorryEdge.Tests.Smtp;
@@ -35,5 +36,5 @@ public sealed class SmtpDomainMapTests
     [InlineData("a b.c", false)]
     [InlineData("", false)]
     public void IsValidPattern_Domain_AsExpected(string domain, bool valid) =>
-        Assert.Equal(valid, SmtpDomainMap.IsValidPattern(domain));
+        Assert.Equal(valid, SmtpSettingsRules.IsValidDomainPattern(domain));
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SorryEdge.Configuration;
 using SorryEdge.Events;
 using SorryEdge.Hosting;
 using SorryEdge.Smtp;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
 using SorryEdge.Tests.Support;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using SorryEdge.Events;
+using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
 using SorryEdge.Tests.Support;

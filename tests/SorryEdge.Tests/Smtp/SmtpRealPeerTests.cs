@@ -1,5 +1,5 @@
 using System.Text;
-using SorryEdge.Smtp;
+using SorryEdge.Sites;
 
 using SorryEdge.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
 namespace SorryEdge.Tests.Smtp;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using SorryEdge.Sites;
 using SorryEdge.Smtp;
 
 namespace SorryEdge.Tests.Smtp;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using SorryEdge.Configuration;
 using SorryEdge.Hosting;
 using SorryEdge.Sites;
 using SorryEdge.Takeover;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SorryEdge.Damping;
-using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Health;
 using SorryEdge.Sites;

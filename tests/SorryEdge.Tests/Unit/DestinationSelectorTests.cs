@@ -1,4 +1,3 @@
-using SorryEdge.Data;
 using SorryEdge.Health;
 using SorryEdge.Proxy;
 using SorryEdge.Sites;

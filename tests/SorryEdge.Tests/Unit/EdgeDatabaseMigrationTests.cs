@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SorryEdge.Configuration;
 using SorryEdge.Data;
 using SorryEdge.Events;
-using SorryEdge.Hosting;
 using SqliteKit;
 using SqliteKit.Tests;
 
@@ -53,7 +53,7 @@ public sealed class EdgeDatabaseMigrationTests : IDisposable
             rows.Select(r => r.AppliedAt));
         Assert.DoesNotContain("schema_migrations_v1", await DatabaseSnapshot.TakeAsync(path));
 
-        await using (var recorder = new SqliteEventRecorder(database, new EdgeMetrics(), [], _time, NullLogger<SqliteEventRecorder>.Instance))
+        await using (var recorder = new SqliteEventRecorder(database, new EdgeMetrics(), null, _time, NullLogger<SqliteEventRecorder>.Instance))
         {
             var events = await recorder.ListAsync("shop", null, null, 0, 10, CancellationToken.None);
             Assert.Equal(["probe failed", "manual failback"], events.Select(e => e.Cause));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using SorryEdge.Damping;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Tests.Unit;
 

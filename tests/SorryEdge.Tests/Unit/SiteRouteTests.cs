@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using SorryEdge.Cluster;
-using SorryEdge.Data;
-using SorryEdge.Health;
+using SorryEdge.Configuration;
 using SorryEdge.Proxy;
 using SorryEdge.Sites;
 

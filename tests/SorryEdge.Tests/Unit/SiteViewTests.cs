@@ -1,11 +1,9 @@
 using System.Text.Json;
 using SorryEdge.Admin;
 using SorryEdge.Damping;
-using SorryEdge.Data;
 using SorryEdge.Health;
-using SorryEdge.Hosting;
+using SorryEdge.Http;
 using SorryEdge.Sites;
-using SorryEdge.Smtp;
 
 namespace SorryEdge.Tests.Unit;
 

@@ -1,4 +1,3 @@
-using SorryEdge.Data;
 using SorryEdge.Sites;
 using SorryEdge.Takeover;
 

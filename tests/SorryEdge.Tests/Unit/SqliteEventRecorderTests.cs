@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SorryEdge.Configuration;
 using SorryEdge.Data;
 using SorryEdge.Events;
-using SorryEdge.Hosting;
 
 namespace SorryEdge.Tests.Unit;
 
@@ -57,5 +57,5 @@ public sealed class SqliteEventRecorderTests : IDisposable
     }
 
     private static SqliteEventRecorder Recorder(EdgeDatabase database) =>
-        new(database, new EdgeMetrics(), [], TimeProvider.System, NullLogger<SqliteEventRecorder>.Instance);
+        new(database, new EdgeMetrics(), null, TimeProvider.System, NullLogger<SqliteEventRecorder>.Instance);
 }

@@ -1,8 +1,0 @@
-namespace SorryEdge.Cluster;
-
-/// <summary>Where etcd is, section <c>Edge:Cluster:Etcd</c>.</summary>
-public sealed class ClusterEtcdOptions
-{
-    /// <summary>Client URLs of every etcd member (all of them: a client with one has nowhere to fail over to).</summary>
-    public string[] Endpoints { get; set; } = [];
-}

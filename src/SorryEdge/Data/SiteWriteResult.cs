@@ -1,4 +1,0 @@
-namespace SorryEdge.Data;
-
-/// <summary>The result of a site write: the stored record, or which hostname was taken by whom.</summary>
-public sealed record SiteWriteResult(SiteWriteOutcome Outcome, SiteRecord? Record, string? Hostname = null, string? OtherSiteId = null);

@@ -1,7 +1,0 @@
-namespace SorryEdge.Health;
-
-/// <summary>Holds a site in takeover after it went down under manual failback, until a resume call.</summary>
-public interface ISiteLatch
-{
-    Task LatchAsync(string siteId, CancellationToken cancellationToken);
-}

@@ -1,7 +1,0 @@
-namespace SorryEdge.Hosting;
-
-/// <summary>Marks an endpoint that answers only on the admin listener.</summary>
-public sealed class AdminEndpointMetadata
-{
-    public static readonly AdminEndpointMetadata Instance = new();
-}

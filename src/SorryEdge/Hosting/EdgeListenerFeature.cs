@@ -1,4 +1,0 @@
-namespace SorryEdge.Hosting;
-
-/// <summary>Connection feature set by each listener, so the admin API never answers on the data plane and vice versa.</summary>
-public sealed record EdgeListenerFeature(ListenerKind Kind);

@@ -1,8 +1,0 @@
-namespace SorryEdge.Hosting;
-
-/// <summary>Which of the edge's listeners a connection arrived on.</summary>
-public enum ListenerKind
-{
-    Data,
-    Admin,
-}

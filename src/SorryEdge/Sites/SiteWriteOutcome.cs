@@ -1,0 +1,11 @@
+namespace SorryEdge.Sites;
+
+/// <summary>How a site write ended.</summary>
+public enum SiteWriteOutcome
+{
+    Created,
+    Updated,
+
+    /// <summary>A hostname already belongs to another site; nothing was written.</summary>
+    HostnameTaken,
+}
