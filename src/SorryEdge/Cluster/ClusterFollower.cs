@@ -318,11 +318,11 @@ internal sealed partial class ClusterFollower(
         else if (ClusterKeys.After(key, Keys.Votes) is { } vote)
         {
             var slash = vote.LastIndexOf('/');
-            view.SetVote(vote[..slash], vote[(slash + 1)..], !deleted && kv.Value.ToStringUtf8() == HealthWords.Down);
+            view.SetVote(vote[..slash], vote[(slash + 1)..], !deleted && kv.Value.ToStringUtf8() == SiteStateWords.Down);
         }
         else if (ClusterKeys.After(key, Keys.Healths) is { } healthSite)
         {
-            view.SetPublished(healthSite, deleted ? null : kv.Value.ToStringUtf8() == HealthWords.Down);
+            view.SetPublished(healthSite, deleted ? null : kv.Value.ToStringUtf8() == SiteStateWords.Down);
         }
         else if (key == Keys.Overseer)
         {

@@ -149,7 +149,7 @@ internal sealed partial class ClusterNode(
 
         foreach (var site in add)
         {
-            await etcd.PutAsync(new PutRequest { Key = ClusterKeys.Bytes(Keys.Vote(site, Me)), Value = ClusterKeys.Bytes(HealthWords.Down), Lease = lease }, cancellationToken);
+            await etcd.PutAsync(new PutRequest { Key = ClusterKeys.Bytes(Keys.Vote(site, Me)), Value = ClusterKeys.Bytes(SiteStateWords.Down), Lease = lease }, cancellationToken);
             lock (_votesPublished)
             {
                 _votesPublished[site] = true;
@@ -294,12 +294,12 @@ internal sealed partial class ClusterNode(
                 : $"a majority of the {live.Count} edges reach a backend again" + (against.Length > 0 ? $" (still down from {string.Join(", ", against)})" : "");
             var writeId = writer.NewWriteId();
             if (await FencedAsync(
-                [ClusterWriter.Put(Keys.Health(site), ClusterKeys.Bytes(HealthWords.Site(down))),
-                 await writer.LogAsync(writeId, new EdgeEvent(site, down ? EventKinds.SiteDown : EventKinds.SiteUp, HealthWords.Site(!down), HealthWords.Site(down), cause), cancellationToken)],
+                [ClusterWriter.Put(Keys.Health(site), ClusterKeys.Bytes(SiteStateWords.Site(down))),
+                 await writer.LogAsync(writeId, new EdgeEvent(site, down ? EventKinds.SiteDown : EventKinds.SiteUp, SiteStateWords.Site(!down), SiteStateWords.Site(down), cause), cancellationToken)],
                 cancellationToken))
             {
                 view.SetPublished(site, down);
-                LogPublished(site, HealthWords.Site(down), cause);
+                LogPublished(site, SiteStateWords.Site(down), cause);
             }
         }
     }

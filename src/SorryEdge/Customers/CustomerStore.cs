@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 using SorryEdge.Configuration;
 using SorryEdge.Data;
 using SorryEdge.Operations;
+using SorryEdge.Sites;
 
 namespace SorryEdge.Customers;
 
 /// <summary>Customers and API tokens: random 256-bit secrets, shown once, stored as SHA-256.</summary>
-public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOptions> options, TimeProvider time, ICustomerLedger? ledger = null)
+public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOptions> options, TimeProvider time, ICustomerLedger? ledger = null) : ICustomerDirectory
 {
     public const string TokenPrefix = "se_";
 
@@ -79,6 +80,9 @@ public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOpt
 
         return list;
     }
+
+    public async Task<bool> ExistsAsync(string customerId, CancellationToken cancellationToken) =>
+        await GetCustomerAsync(customerId, cancellationToken) is not null;
 
     public async Task<Customer?> GetCustomerAsync(string id, CancellationToken cancellationToken)
     {

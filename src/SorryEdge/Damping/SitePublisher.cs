@@ -60,10 +60,10 @@ public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder ev
         {
             if (!_sites.TryGetValue(site.Id, out var d))
             {
-                return new DampingView(0, false, HealthWords.Up, null);
+                return new DampingView(0, false, SiteStateWords.Up, null);
             }
 
-            return new DampingView(Math.Round(d.Damper.PenaltyAt(now, site.Site.Damping)), d.Damper.Suppressed, HealthWords.Of(d.Damper.Published),
+            return new DampingView(Math.Round(d.Damper.PenaltyAt(now, site.Site.Damping)), d.Damper.Suppressed, PublishedStateWords.Of(d.Damper.Published),
                 d.Damper.Suppressed ? d.Damper.ReuseAt(now, site.Site.Damping) : null);
         }
     }
@@ -101,10 +101,10 @@ public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder ev
             return;
         }
 
-        LogPublished(siteId, HealthWords.Of(to));
+        LogPublished(siteId, PublishedStateWords.Of(to));
         try
         {
-            events.Record(new EdgeEvent(siteId, EventKinds.SitePublished, HealthWords.Of(from), HealthWords.Of(to), cause));
+            events.Record(new EdgeEvent(siteId, EventKinds.SitePublished, PublishedStateWords.Of(from), PublishedStateWords.Of(to), cause));
         }
         catch (Exception ex)
         {

@@ -238,7 +238,7 @@ public sealed partial class DestinationHealthTracker
         // In cluster mode this is one node's view; the cluster's "site.down" needs a majority (the overseer
         // records it, and every node's publisher follows that instead of this).
         var kind = _clusterMode ? (down ? EventKinds.NodeSiteDown : EventKinds.NodeSiteUp) : down ? EventKinds.SiteDown : EventKinds.SiteUp;
-        TryRecord(new EdgeEvent(site.Id, kind, HealthWords.Site(!down), HealthWords.Site(down), detail));
+        TryRecord(new EdgeEvent(site.Id, kind, SiteStateWords.Site(!down), SiteStateWords.Site(down), detail));
         SiteHealthChanged?.Invoke(site.Id, down);
         if (!_clusterMode)
         {

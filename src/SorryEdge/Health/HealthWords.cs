@@ -1,10 +1,8 @@
-using SorryEdge.Damping;
-
 namespace SorryEdge.Health;
 
 /// <summary>
-/// The wire word of each health state, one each: the event log, the API, the CLI, the portal, mail and
-/// the cluster's keys all write these.
+/// The wire word of each destination health state, one each: the event log, the API, the CLI, the
+/// portal and mail all write these. A site's state has its words in <see cref="Sites.SiteStateWords"/>.
 /// </summary>
 internal static class HealthWords
 {
@@ -13,11 +11,6 @@ internal static class HealthWords
     public const string Unhealthy = "unhealthy";
     public const string Unknown = "unknown";
 
-    /// <summary>A site's state: every backend down or not; the damped, published state adds <see cref="Flapping"/>.</summary>
-    public const string Up = "up";
-    public const string Down = "down";
-    public const string Flapping = "flapping";
-
     public static string Of(HealthVerdict verdict) => verdict switch
     {
         HealthVerdict.Healthy => Healthy,
@@ -25,15 +18,6 @@ internal static class HealthWords
         _ => Unknown,
     };
 
-    public static string Of(PublishedState state) => state switch
-    {
-        PublishedState.Down => Down,
-        PublishedState.Flapping => Flapping,
-        _ => Up,
-    };
-
     /// <summary>An EdgeAgent's verdict: <c>unknown</c>, <c>green</c>, <c>orange</c> or <c>red</c>.</summary>
     public static string Of(AgentVerdict verdict) => verdict.ToString().ToLowerInvariant();
-
-    public static string Site(bool down) => down ? Down : Up;
 }

@@ -75,6 +75,7 @@ public static class EdgeHostingExtensions
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<EdgeEndpoints>();
         services.AddSingleton<CustomerStore>();
+        services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<CustomerStore>());
         services.AddSingleton<CustomerOperations>();
         services.AddSingleton<BootstrapTokenValidator>();
         services.TryAddSingleton<IAdminTokenValidator, CompositeTokenValidator>();

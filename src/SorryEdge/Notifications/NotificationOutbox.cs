@@ -71,8 +71,8 @@ public sealed class NotificationOutbox(
         var hosts = string.Join(", ", site.Hostnames);
         var (subject, first) = change.Kind switch
         {
-            EventKinds.SitePublished when change.To == HealthWords.Down => ($"{name} is down", $"Every backend of {name} ({hosts}) is down. The edge answers its visitors ({Answer(site)}) until one is healthy again."),
-            EventKinds.SitePublished when change.To == HealthWords.Flapping => ($"{name} is flapping", $"The backends of {name} ({hosts}) keep changing state. Until they settle, the site is reported as flapping instead of every change."),
+            EventKinds.SitePublished when change.To == SiteStateWords.Down => ($"{name} is down", $"Every backend of {name} ({hosts}) is down. The edge answers its visitors ({Answer(site)}) until one is healthy again."),
+            EventKinds.SitePublished when change.To == SiteStateWords.Flapping => ($"{name} is flapping", $"The backends of {name} ({hosts}) keep changing state. Until they settle, the site is reported as flapping instead of every change."),
             EventKinds.SitePublished when site.Failback == FailbackMode.Manual && entry.Record.Latched =>
                 ($"{name} is healthy again and waits for a manual resume", $"A backend of {name} ({hosts}) is healthy again. Failback is manual: the edge keeps answering until someone resumes the site."),
             EventKinds.SitePublished => ($"{name} is back up", $"{name} ({hosts}) is served by its backends again."),

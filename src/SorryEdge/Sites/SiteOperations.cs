@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using SorryEdge.Customers;
 using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Operations;
@@ -11,7 +10,7 @@ namespace SorryEdge.Sites;
 /// addresses. The admin API and the portal both call these, so the rules and the visibility
 /// (staff see every site, a customer only its own; others' sites answer as if absent) hold once.
 /// </summary>
-internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, CustomerStore customers, ISiteFiles files, TimeProvider time)
+internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, ICustomerDirectory customers, ISiteFiles files, TimeProvider time)
 {
     /// <summary>The site, if the caller may see it.</summary>
     public SiteEntry? FindVisible(AdminPrincipal caller, string id) =>
@@ -44,7 +43,7 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, C
         }
 
         var errors = SiteValidator.Validate(site, catalog.Sites.Values.Select(e => e.Site));
-        if (site.Customer is not null && await customers.GetCustomerAsync(site.Customer, cancellationToken) is null)
+        if (site.Customer is not null && !await customers.ExistsAsync(site.Customer, cancellationToken))
         {
             errors["customer"] = [$"no customer '{site.Customer}'; create it with POST /api/v1/customers first"];
         }
