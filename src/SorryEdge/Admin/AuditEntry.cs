@@ -1,4 +1,4 @@
 namespace SorryEdge.Admin;
 
 /// <summary>One admin API call as kept in the audit log.</summary>
-public sealed record AuditEntry(long Id, DateTimeOffset At, string? TokenId, string Method, string Path, int Status, string? SiteId);
+internal sealed record AuditEntry(long Id, DateTimeOffset At, string? TokenId, string Method, string Path, int Status, string? SiteId);

@@ -8,7 +8,7 @@ namespace SorryEdge.Admin;
 /// The record of every admin API call: who (token id), what, on which site, and the answer; a call that
 /// created its site carries the action <see cref="EventKinds.SiteCreated"/>.
 /// </summary>
-public sealed class AuditLog(EdgeDatabase database, TimeProvider time)
+internal sealed class AuditLog(EdgeDatabase database, TimeProvider time)
 {
     private const string Insert = """
         INSERT INTO audit (at, token_id, method, path, status, site_id, action) VALUES ($at, $token, $method, $path, $status, $site, $action)

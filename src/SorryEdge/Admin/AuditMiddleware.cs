@@ -9,7 +9,7 @@ namespace SorryEdge.Admin;
 /// or failed with an exception) once their answer is known. Unauthenticated refusals are sampled
 /// per client so a flood does not write a row per request.
 /// </summary>
-public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, AuditSampler sampler)
+internal sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, AuditSampler sampler)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -9,7 +9,7 @@ namespace SorryEdge.Admin;
 /// carries how many were not written since the last one — an unauthenticated flood cannot grow
 /// the audit table (or wear the disk) by a row per request.
 /// </summary>
-public sealed partial class AuditSampler(TimeProvider time, ILogger<AuditSampler> logger)
+internal sealed partial class AuditSampler(TimeProvider time, ILogger<AuditSampler> logger)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<IPAddress, Slot> _slots = new();

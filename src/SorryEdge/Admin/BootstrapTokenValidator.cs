@@ -7,7 +7,7 @@ using SorryEdge.Operations;
 namespace SorryEdge.Admin;
 
 /// <summary>Accepts the configured bootstrap staff token while it is set (compared in constant time).</summary>
-public sealed class BootstrapTokenValidator(IOptionsMonitor<EdgeOptions> options) : IAdminTokenValidator
+internal sealed class BootstrapTokenValidator(IOptionsMonitor<EdgeOptions> options) : IAdminTokenValidator
 {
     public ValueTask<AdminPrincipal?> ValidateAsync(string token, CancellationToken cancellationToken)
     {

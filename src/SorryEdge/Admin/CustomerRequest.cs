@@ -1,4 +1,4 @@
 namespace SorryEdge.Admin;
 
 /// <summary>Body of <c>POST /api/v1/customers</c> and of token requests (name only).</summary>
-public sealed record CustomerRequest(string? Id, string? Name);
+internal sealed record CustomerRequest(string? Id, string? Name);

@@ -17,7 +17,7 @@ namespace SorryEdge.Admin;
 /// are answered 429 with Retry-After until the window ends. Only failures count, so clients
 /// using valid tokens are never slowed, and each throttled client is logged once a minute.
 /// </summary>
-public sealed partial class GuessThrottle : IDisposable
+internal sealed partial class GuessThrottle : IDisposable
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly PartitionedRateLimiter<IPAddress> _failures;

@@ -3,4 +3,4 @@ using SorryEdge.Sites;
 namespace SorryEdge.Admin;
 
 /// <summary>Body of <c>POST /api/v1/sites/{id}/schedules</c>.</summary>
-public sealed record ScheduleRequest(DateTimeOffset Start, DateTimeOffset End, SiteMode Mode = SiteMode.Maintenance);
+internal sealed record ScheduleRequest(DateTimeOffset Start, DateTimeOffset End, SiteMode Mode = SiteMode.Maintenance);

@@ -5,7 +5,7 @@ using SorryEdge.Takeover;
 namespace SorryEdge.Admin;
 
 /// <summary>The live state of a site as the admin API shows it beside the configuration.</summary>
-public sealed record SiteStateView(
+internal sealed record SiteStateView(
     string Action,
     string EffectiveMode,
     bool BackendsDown,

@@ -11,7 +11,7 @@ namespace SorryEdge.Admin;
 /// schema. A field added to <see cref="Site"/> must be added here too; a unit test compares the
 /// two serialisations and fails when they differ.
 /// </remarks>
-public sealed record SiteView
+internal sealed record SiteView
 {
     public required string Id { get; init; }
 

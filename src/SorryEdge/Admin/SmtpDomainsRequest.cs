@@ -1,4 +1,4 @@
 namespace SorryEdge.Admin;
 
 /// <summary>Body of <c>PUT /api/v1/sites/{id}/smtp-domains</c>: the recipient domains the site claims on the shared listeners.</summary>
-public sealed record SmtpDomainsRequest(IReadOnlyList<string>? Domains);
+internal sealed record SmtpDomainsRequest(IReadOnlyList<string>? Domains);

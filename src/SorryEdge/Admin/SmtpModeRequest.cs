@@ -3,4 +3,4 @@ using SorryEdge.Sites;
 namespace SorryEdge.Admin;
 
 /// <summary>Body of <c>PUT /api/v1/sites/{id}/smtp-mode</c>.</summary>
-public sealed record SmtpModeRequest(SmtpMode Mode);
+internal sealed record SmtpModeRequest(SmtpMode Mode);

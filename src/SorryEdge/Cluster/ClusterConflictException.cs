@@ -1,4 +1,4 @@
 namespace SorryEdge.Cluster;
 
 /// <summary>Another node kept changing the same record: the write was not applied (answered 409).</summary>
-public sealed class ClusterConflictException(string message) : Exception(message);
+internal sealed class ClusterConflictException(string message) : Exception(message);

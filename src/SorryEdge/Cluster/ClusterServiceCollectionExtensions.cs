@@ -11,7 +11,7 @@ using SorryEdge.Sites;
 namespace SorryEdge.Cluster;
 
 /// <summary>Cluster mode when <c>Edge:Cluster:Etcd:Endpoints</c> is set; the embedded single node otherwise.</summary>
-public static class ClusterServiceCollectionExtensions
+internal static class ClusterServiceCollectionExtensions
 {
     public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
     {

@@ -4,7 +4,7 @@ namespace SorryEdge.Cluster;
 /// Whether this node speaks for the cluster: publishes to the status site, records schedule
 /// transitions and the cluster's health changes. A single node always does.
 /// </summary>
-public interface IOverseerRole
+internal interface IOverseerRole
 {
     bool IsOverseer { get; }
 }

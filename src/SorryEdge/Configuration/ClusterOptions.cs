@@ -4,7 +4,7 @@ namespace SorryEdge.Configuration;
 /// Cluster mode, section <c>Edge:Cluster</c>. With no etcd endpoints the edge is today's embedded
 /// single node; with them, every edge shares one state in etcd and elects an overseer.
 /// </summary>
-public sealed class ClusterOptions
+internal sealed class ClusterOptions
 {
     public const string SectionName = "Edge:Cluster";
 

@@ -1,7 +1,7 @@
 namespace SorryEdge.Configuration;
 
 /// <summary>Admin API settings, section <c>Edge:Admin</c>.</summary>
-public sealed class EdgeAdminOptions
+internal sealed class EdgeAdminOptions
 {
     /// <summary>A staff token accepted while it is set; meant for first set-up, scripts and the demo.</summary>
     public string? BootstrapToken { get; set; }

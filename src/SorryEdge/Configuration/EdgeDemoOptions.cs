@@ -1,7 +1,7 @@
 namespace SorryEdge.Configuration;
 
 /// <summary>The demo appliance, section <c>Edge:Demo</c>: a backend the edge fronts, and a seeded site.</summary>
-public sealed class EdgeDemoOptions
+internal sealed class EdgeDemoOptions
 {
     public bool Enabled { get; set; }
 

@@ -5,7 +5,7 @@ namespace SorryEdge.Configuration;
 /// (a client that sends its body or reads the answer slower is cut) and the header timeout
 /// (slowloris). The forwarder's own limit is each site's <c>responseTimeoutMs</c> (YARP's activity timeout).
 /// </summary>
-public sealed class EdgeLimitsOptions
+internal sealed class EdgeLimitsOptions
 {
     /// <summary>Slowest request body accepted, bytes per second after the grace period; 0 turns the check off.</summary>
     public double MinRequestBodyBytesPerSecond { get; set; } = 240;

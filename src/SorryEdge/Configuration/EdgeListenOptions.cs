@@ -1,7 +1,7 @@
 namespace SorryEdge.Configuration;
 
 /// <summary>Listener addresses, section <c>Edge:Listen</c>. Each is one URL with an IP literal or <c>localhost</c>.</summary>
-public sealed class EdgeListenOptions
+internal sealed class EdgeListenOptions
 {
     /// <summary>Data plane, plain HTTP.</summary>
     public string? Http { get; set; } = "http://127.0.0.1:8080";

@@ -1,7 +1,7 @@
 namespace SorryEdge.Configuration;
 
 /// <summary>The edge's configuration, section <c>Edge</c> (environment: <c>Edge__…</c>).</summary>
-public sealed class EdgeOptions
+internal sealed class EdgeOptions
 {
     public const string SectionName = "Edge";
 

@@ -1,7 +1,7 @@
 namespace SorryEdge.Configuration;
 
 /// <summary>TLS settings, section <c>Edge:Tls</c>.</summary>
-public sealed class EdgeTlsOptions
+internal sealed class EdgeTlsOptions
 {
     /// <summary>
     /// Folder of PEM pairs, <c>NAME.crt</c> (certificate chain) and <c>NAME.key</c> (private key);

@@ -3,7 +3,7 @@ using System.Net;
 namespace SorryEdge.Configuration;
 
 /// <summary>A listener URL parsed into the endpoint Kestrel binds.</summary>
-public static class ListenAddress
+internal static class ListenAddress
 {
     /// <summary>Parses <c>http(s)://IP:port</c> or <c>localhost</c>; answers null with a reason when it is not one.</summary>
     public static IPEndPoint? TryParse(string? url, string scheme, out string? error)

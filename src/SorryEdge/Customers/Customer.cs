@@ -1,4 +1,4 @@
 namespace SorryEdge.Customers;
 
 /// <summary>A hosting customer who owns sites.</summary>
-public sealed record Customer(string Id, string Name, DateTimeOffset CreatedAt);
+internal sealed record Customer(string Id, string Name, DateTimeOffset CreatedAt);

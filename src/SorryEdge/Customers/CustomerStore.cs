@@ -12,7 +12,7 @@ using SorryEdge.Sites;
 namespace SorryEdge.Customers;
 
 /// <summary>Customers and API tokens: random 256-bit secrets, shown once, stored as SHA-256.</summary>
-public sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOptions> options, TimeProvider time, ICustomerLedger? ledger = null) : ICustomerDirectory
+internal sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeOptions> options, TimeProvider time, ICustomerLedger? ledger = null) : ICustomerDirectory
 {
     public const string TokenPrefix = "se_";
 

@@ -4,7 +4,7 @@ namespace SorryEdge.Customers;
 /// Where customer and token writes go in cluster mode (etcd); the local tables are then written
 /// by the cluster follower on every node. Absent on a single node, which writes SQLite directly.
 /// </summary>
-public interface ICustomerLedger
+internal interface ICustomerLedger
 {
     /// <summary>False when the id exists already.</summary>
     Task<bool> CreateCustomerAsync(Customer customer, CancellationToken cancellationToken);

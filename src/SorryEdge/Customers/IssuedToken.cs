@@ -1,4 +1,4 @@
 namespace SorryEdge.Customers;
 
 /// <summary>A token just created: the only time its secret is shown.</summary>
-public sealed record IssuedToken(string Id, string Token, string Scope, string? Customer, string Name, DateTimeOffset CreatedAt);
+internal sealed record IssuedToken(string Id, string Token, string Scope, string? Customer, string Name, DateTimeOffset CreatedAt);

@@ -1,4 +1,4 @@
 namespace SorryEdge.Customers;
 
 /// <summary>A token as listed: never its secret.</summary>
-public sealed record TokenInfo(string Id, string Scope, string? Customer, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+internal sealed record TokenInfo(string Id, string Scope, string? Customer, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);

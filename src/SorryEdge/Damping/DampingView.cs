@@ -1,4 +1,4 @@
 namespace SorryEdge.Damping;
 
 /// <summary>A site's damping as the API and portal show it.</summary>
-public sealed record DampingView(double Penalty, bool Suppressed, string Published, DateTimeOffset? ReuseAt);
+internal sealed record DampingView(double Penalty, bool Suppressed, string Published, DateTimeOffset? ReuseAt);

@@ -8,7 +8,7 @@ namespace SorryEdge.Damping;
 /// changes go in through <see cref="Change"/>; a timer calls <see cref="Settle"/> at <see cref="ReuseAt"/>. Not
 /// thread-safe; the publisher holds a lock around it.
 /// </summary>
-public sealed class FlapDamper
+internal sealed class FlapDamper
 {
     private double _penalty;
     private DateTimeOffset _at;

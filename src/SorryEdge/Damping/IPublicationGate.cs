@@ -4,7 +4,7 @@ namespace SorryEdge.Damping;
 /// Whether this node publishes site state (status site, notifications). One node alone always does; in cluster mode
 /// only the elected overseer should, so the cluster registers its own gate in place of <see cref="SingleNodeGate"/>.
 /// </summary>
-public interface IPublicationGate
+internal interface IPublicationGate
 {
     bool IsPublisher { get; }
 }

@@ -1,7 +1,7 @@
 namespace SorryEdge.Damping;
 
 /// <summary>What the world is told about a site's backends: up, down, or flapping (damped).</summary>
-public enum PublishedState
+internal enum PublishedState
 {
     Up,
     Down,

@@ -11,7 +11,7 @@ namespace SorryEdge.Damping;
 /// status feed and notifications follow. <see cref="Publish"/> is the ONE place that publishes, gated by
 /// <see cref="IPublicationGate"/> (cluster mode: only the overseer).
 /// </summary>
-public sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder events, IPublicationGate gate, TimeProvider time, ILogger<SitePublisher> logger)
+internal sealed partial class SitePublisher(SiteCatalog catalog, IEventRecorder events, IPublicationGate gate, TimeProvider time, ILogger<SitePublisher> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SiteDamping> _sites = new(StringComparer.Ordinal);

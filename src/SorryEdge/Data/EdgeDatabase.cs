@@ -9,7 +9,7 @@ namespace SorryEdge.Data;
 /// The edge's embedded SQLite database, edge.db in the data directory: connections and migrations come
 /// from <see cref="SqliteKit"/> (WAL, synchronous FULL: an accepted write survives a crash).
 /// </summary>
-public sealed class EdgeDatabase
+internal sealed class EdgeDatabase
 {
     private readonly SqliteFile _file;
     private readonly TimeProvider _time;

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace SorryEdge.Data;
 
 /// <summary>Builds a parameterized command: the one way the edge's stores talk SQL.</summary>
-public static class SqliteCommands
+internal static class SqliteCommands
 {
     public static SqliteCommand Create(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {

@@ -15,7 +15,7 @@ namespace SorryEdge.Data;
 /// <see cref="RecordAsync"/> rides the same group commit but waits for it, for writes that are
 /// acknowledged to a caller.
 /// </summary>
-public sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposable
+internal sealed partial class SqliteEventRecorder : IEventRecorder, IAsyncDisposable
 {
     private const int MaxBatch = 1000;
     private const string Insert = """

@@ -10,7 +10,7 @@ namespace SorryEdge.Data;
 /// The embedded site store: one SQLite transaction per write, so a write is all or nothing. In
 /// cluster mode it is the node's local copy, written only by the cluster follower.
 /// </summary>
-public sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog, IEventRecorder events, TimeProvider time) : ISiteStore
+internal sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog, IEventRecorder events, TimeProvider time) : ISiteStore
 {
     private const string SelectAll = "SELECT config, latched, version, updated_at FROM sites ORDER BY id";
     private const string SelectOne = "SELECT config, latched, version, updated_at FROM sites WHERE id = $id";

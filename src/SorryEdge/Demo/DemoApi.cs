@@ -7,7 +7,7 @@ using SorryEdge.Admin;
 namespace SorryEdge.Demo;
 
 /// <summary>Stop and start the demo backend: an admin API call, and a small page on the admin listener.</summary>
-public static class DemoApi
+internal static class DemoApi
 {
     public static RouteGroupBuilder MapDemoApi(this RouteGroupBuilder api)
     {

@@ -12,7 +12,7 @@ namespace SorryEdge.Demo;
 /// A small real backend for the demo appliance, on its own Kestrel listener, that can be
 /// stopped and started so anyone can watch the edge take over and fail back.
 /// </summary>
-public sealed partial class DemoBackend(IOptions<EdgeOptions> options, ILogger<DemoBackend> logger) : IAsyncDisposable
+internal sealed partial class DemoBackend(IOptions<EdgeOptions> options, ILogger<DemoBackend> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WebApplication? _app;

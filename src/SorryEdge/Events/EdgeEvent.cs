@@ -11,4 +11,4 @@ namespace SorryEdge.Events;
 /// <param name="Cause">Why, in words an operator reads in the audit log.</param>
 /// <param name="Actor">Who did it (a token id) for API changes; null for the edge itself.</param>
 /// <param name="ClusterId">In cluster mode, the id of the write in the cluster store: the same on every node, recorded once.</param>
-public sealed record EdgeEvent(string SiteId, string Kind, string From, string To, string Cause, string? Actor = null, string? ClusterId = null);
+internal sealed record EdgeEvent(string SiteId, string Kind, string From, string To, string Cause, string? Actor = null, string? ClusterId = null);

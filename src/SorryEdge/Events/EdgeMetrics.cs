@@ -3,7 +3,7 @@ using Prometheus;
 namespace SorryEdge.Events;
 
 /// <summary>The edge's Prometheus metrics, served at <c>/metrics</c> on the admin listener.</summary>
-public sealed class EdgeMetrics
+internal sealed class EdgeMetrics
 {
     private static readonly Counter Responses = Metrics.CreateCounter(
         "sorryedge_responses_total", "Responses the edge answered itself or forwarded, by site, action and cause.",

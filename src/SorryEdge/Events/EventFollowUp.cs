@@ -6,4 +6,4 @@ namespace SorryEdge.Events;
 /// What a follower writes for one event inside the event's transaction, holding what it captured
 /// at the moment of the change.
 /// </summary>
-public delegate void EventFollowUp(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored);
+internal delegate void EventFollowUp(SqliteConnection connection, SqliteTransaction transaction, StoredEvent stored);

@@ -1,4 +1,4 @@
 namespace SorryEdge.Events;
 
 /// <summary>An event a caller waited for could not be committed; the write must not be acknowledged.</summary>
-public sealed class EventNotStoredException(string message, Exception? inner) : Exception(message, inner);
+internal sealed class EventNotStoredException(string message, Exception? inner) : Exception(message, inner);

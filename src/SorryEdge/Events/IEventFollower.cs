@@ -4,7 +4,7 @@ namespace SorryEdge.Events;
 /// Something that must learn of every event atomically with it: called inside the event's
 /// transaction, so the event and what follows from it are stored together or not at all.
 /// </summary>
-public interface IEventFollower
+internal interface IEventFollower
 {
     /// <summary>
     /// Called on the recording thread when the change happens: the write to run in the event's

@@ -5,7 +5,7 @@ namespace SorryEdge.Events;
 /// read services that record events themselves, so they cannot be the recorder's constructor
 /// arguments, and the recorder asks for them only when the first event comes.
 /// </summary>
-public interface IEventFollowers
+internal interface IEventFollowers
 {
     IReadOnlyList<IEventFollower> All { get; }
 }

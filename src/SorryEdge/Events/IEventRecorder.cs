@@ -4,7 +4,7 @@ namespace SorryEdge.Events;
 /// The one place state changes go: appended to the events table (the audit log), logged,
 /// counted in metrics and queued for the status site.
 /// </summary>
-public interface IEventRecorder
+internal interface IEventRecorder
 {
     /// <summary>Queues the change; the caller does not wait for the disk (health signals, schedules).</summary>
     void Record(EdgeEvent change);

@@ -4,7 +4,7 @@ namespace SorryEdge.Events;
 /// Where cluster-wide events that no write carries (schedule transitions) are published: recorded
 /// directly on a single node; in a cluster written once, by the overseer only.
 /// </summary>
-public interface IPublishedEventSink
+internal interface IPublishedEventSink
 {
     Task PublishAsync(EdgeEvent change, CancellationToken cancellationToken);
 }

@@ -1,7 +1,7 @@
 namespace SorryEdge.Health;
 
 /// <summary>How often the edge asks backends' agents, section <c>Edge:Agents</c>.</summary>
-public sealed class AgentOptions
+internal sealed class AgentOptions
 {
     public const string SectionName = "Edge:Agents";
 

@@ -12,7 +12,7 @@ namespace SorryEdge.Health;
 /// orange lowers its weight. An agent that cannot be asked counts as unknown — it never takes a
 /// backend down by itself; the probes do that.
 /// </summary>
-public sealed partial class AgentPoller(
+internal sealed partial class AgentPoller(
     SiteCatalog catalog,
     DestinationHealthTracker tracker,
     IOptions<AgentOptions> options,

@@ -5,4 +5,4 @@ namespace SorryEdge.Health;
 /// <param name="WeightPercent">The share of the backend's weight the agent allows (100 green, less when orange).</param>
 /// <param name="At">When it was read.</param>
 /// <param name="Detail">The agent's reasons, or why it could not be read.</param>
-public sealed record AgentReading(AgentVerdict Verdict, int WeightPercent, DateTimeOffset At, string Detail);
+internal sealed record AgentReading(AgentVerdict Verdict, int WeightPercent, DateTimeOffset At, string Detail);

@@ -1,7 +1,7 @@
 namespace SorryEdge.Health;
 
 /// <summary>An EdgeAgent's verdict on the host behind a backend.</summary>
-public enum AgentVerdict
+internal enum AgentVerdict
 {
     /// <summary>No agent, or it could not be asked: the backend is judged by probes alone.</summary>
     Unknown,

@@ -15,7 +15,7 @@ namespace SorryEdge.Health;
 /// immutable <see cref="SiteAvailability"/> read without a lock. State is kept per site, so a
 /// write to one site costs that site's destinations, whatever the number of sites.
 /// </summary>
-public sealed partial class DestinationHealthTracker
+internal sealed partial class DestinationHealthTracker
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SiteHealthState> _sites = new(StringComparer.Ordinal);

@@ -5,4 +5,4 @@ namespace SorryEdge.Health;
 /// <param name="Health">The rise/fall verdict.</param>
 /// <param name="Since">When the verdict last changed.</param>
 /// <param name="LastCheck">The last probe or failed request, if any.</param>
-public sealed record DestinationStatus(string Id, HealthVerdict Health, DateTimeOffset Since, ProbeResult? LastCheck);
+internal sealed record DestinationStatus(string Id, HealthVerdict Health, DateTimeOffset Since, ProbeResult? LastCheck);

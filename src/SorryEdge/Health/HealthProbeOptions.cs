@@ -1,7 +1,7 @@
 namespace SorryEdge.Health;
 
 /// <summary>Limits of the active probe scheduler, section <c>Edge:HealthProbes</c>.</summary>
-public sealed class HealthProbeOptions
+internal sealed class HealthProbeOptions
 {
     public const string SectionName = "Edge:HealthProbes";
 

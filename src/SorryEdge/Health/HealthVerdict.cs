@@ -1,7 +1,7 @@
 namespace SorryEdge.Health;
 
 /// <summary>What the edge believes about one backend destination.</summary>
-public enum HealthVerdict
+internal enum HealthVerdict
 {
     /// <summary>Not probed yet: used, and a failure on it is rescued like any other.</summary>
     Unknown,

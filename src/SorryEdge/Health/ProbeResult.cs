@@ -7,7 +7,7 @@ namespace SorryEdge.Health;
 /// <param name="Success">Whether it counted as good.</param>
 /// <param name="Detail">Status code or error, in words.</param>
 /// <param name="Source"><c>probe</c> for active checks, <c>request</c> for a failed forwarded request.</param>
-public sealed record ProbeResult(DateTimeOffset At, bool Success, string Detail, string Source)
+internal sealed record ProbeResult(DateTimeOffset At, bool Success, string Detail, string Source)
 {
     /// <summary>Why a probe or a forwarded request got no answer, in words (<c>connection refused</c>, <c>timed out</c>).</summary>
     public static string Describe(Exception? exception)

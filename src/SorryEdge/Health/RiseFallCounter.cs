@@ -5,7 +5,7 @@ namespace SorryEdge.Health;
 /// <c>fall</c> failed checks in a row and up again after <c>rise</c> good ones in a row, so a
 /// single lost probe does not flip a site.
 /// </summary>
-public sealed class RiseFallCounter
+internal sealed class RiseFallCounter
 {
     private int _successes;
     private int _failures;

@@ -6,7 +6,7 @@ namespace SorryEdge.Health;
 /// yet probed, and not drained by their agent) and what share of their weight they get.
 /// A destination it does not list has not been judged yet: available, at full weight.
 /// </summary>
-public sealed class SiteAvailability
+internal sealed class SiteAvailability
 {
     public static readonly SiteAvailability Unjudged = new([]);
 

@@ -7,9 +7,10 @@ namespace SorryEdge.Hosting;
 
 /// <summary>
 /// Turns a write that failed on the disk (full, read-only, failing) or whose event could not
-/// be committed into <c>507</c>/<c>503</c> problem+json naming the cause, on the admin listener.
+/// be committed into <c>507</c>/<c>503</c> problem+json naming the cause. Only admin requests get here:
+/// the data listener's end in <c>DataPlaneMiddleware</c>, ahead of it.
 /// </summary>
-public sealed partial class DiskFaultMiddleware(RequestDelegate next, ILogger<DiskFaultMiddleware> logger)
+internal sealed partial class DiskFaultMiddleware(RequestDelegate next, ILogger<DiskFaultMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -17,8 +18,7 @@ public sealed partial class DiskFaultMiddleware(RequestDelegate next, ILogger<Di
         {
             await next(context);
         }
-        catch (Exception ex) when (!context.Response.HasStarted && (DiskFaults.Classify(ex) is not null || ex is EventNotStoredException)
-            && context.Features.Get<EdgeListenerFeature>()?.Kind == ListenerKind.Admin)
+        catch (Exception ex) when (!context.Response.HasStarted && (DiskFaults.Classify(ex) is not null || ex is EventNotStoredException))
         {
             LogDiskFault(context.Request.Method, context.Request.Path.Value ?? "", ex);
             context.Response.Clear();

@@ -7,7 +7,7 @@ namespace SorryEdge.Hosting;
 /// The listeners as bound: Kestrel writes the real port back into each ListenOptions, so a
 /// listener configured on port 0 (tests) can still be told apart from the others.
 /// </summary>
-public sealed class EdgeEndpoints
+internal sealed class EdgeEndpoints
 {
     private readonly Dictionary<string, ListenOptions> _listeners = [];
 

@@ -21,11 +21,12 @@ using SorryEdge.Sites;
 using SorryEdge.Smtp;
 using SorryEdge.StatusFeed;
 using SorryEdge.Takeover;
+using SorryEdge.Tls;
 
 namespace SorryEdge.Hosting;
 
 /// <summary>Wires the edge: one call for services, one for start-up work, one for the pipeline.</summary>
-public static class EdgeHostingExtensions
+internal static class EdgeHostingExtensions
 {
     public static WebApplicationBuilder AddSorryEdge(this WebApplicationBuilder builder)
     {
@@ -42,7 +43,6 @@ public static class EdgeHostingExtensions
         services.ConfigureHttpJsonOptions(o => EdgeJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddAntiforgery();
-        services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
 
         services.AddSingleton<EdgeDatabase>();
         services.AddCluster(builder.Configuration);
@@ -164,15 +164,14 @@ public static class EdgeHostingExtensions
             admin.MapDemoPage();
         }
 
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithMetadata(AnyListenerMetadata.Instance);
+        app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/readyz", (SiteCatalog catalog, ClusterReport cluster) => TypedResults.Ok(new
         {
             status = "ready",
             sites = catalog.Sites.Count,
             // The data plane serves either way; writes wait for the cluster store.
             clusterStore = cluster.Enabled ? (cluster.StoreAvailable ? "available" : "unavailable") : "embedded",
-        }))
-            .WithMetadata(AnyListenerMetadata.Instance);
+        }));
 
         return app;
     }

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using SorryEdge.Configuration;
 using SorryEdge.Http;
+using SorryEdge.Tls;
 
 namespace SorryEdge.Hosting;
 
 /// <summary>Binds the data-plane and admin listeners and tags each connection with its listener.</summary>
-public static class EdgeListeners
+internal static class EdgeListeners
 {
     public static void Configure(KestrelServerOptions kestrel)
     {

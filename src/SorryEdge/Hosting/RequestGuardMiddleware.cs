@@ -12,7 +12,7 @@ namespace SorryEdge.Hosting;
 /// listener reached through a TLS proxy (<c>Edge:Admin:PublicUrl</c> is https) treats its requests
 /// as https: Secure cookies, antiforgery (which refuses a Secure cookie over http) and redirects.
 /// </summary>
-public sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<EdgeOptions> options)
+internal sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<EdgeOptions> options)
 {
     private readonly string[] _allowedHosts = options.Value.Admin.AllowedHosts is { Length: > 0 } hosts ? hosts : EdgeAdminOptions.LoopbackHosts;
     private readonly bool _behindTls = options.Value.Admin.PublicUrl?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ?? false;

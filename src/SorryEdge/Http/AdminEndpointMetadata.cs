@@ -1,7 +1,7 @@
 namespace SorryEdge.Http;
 
 /// <summary>Marks an endpoint that answers only on the admin listener.</summary>
-public sealed class AdminEndpointMetadata
+internal sealed class AdminEndpointMetadata
 {
     public static readonly AdminEndpointMetadata Instance = new();
 }

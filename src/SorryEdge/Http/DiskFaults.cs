@@ -8,7 +8,7 @@ namespace SorryEdge.Http;
 /// Names what a failed write ran into — a full disk (507) or one that is read-only or failing
 /// (503) — so an admin gets a cause to act on instead of a bare 500.
 /// </summary>
-public static class DiskFaults
+internal static class DiskFaults
 {
     // SQLite result codes (https://sqlite.org/rescode.html) and Linux errno values.
     private const int SqliteReadOnly = 8;

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace SorryEdge.Http;
 
 /// <summary>The one JSON shape of the edge: camelCase names and enum values, as in the admin API.</summary>
-public static class EdgeJson
+internal static class EdgeJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 

@@ -1,4 +1,4 @@
 namespace SorryEdge.Http;
 
 /// <summary>Connection feature set by each listener, so the admin API never answers on the data plane and vice versa.</summary>
-public sealed record EdgeListenerFeature(ListenerKind Kind);
+internal sealed record EdgeListenerFeature(ListenerKind Kind);

@@ -1,7 +1,7 @@
 namespace SorryEdge.Http;
 
 /// <summary>Which of the edge's listeners a connection arrived on.</summary>
-public enum ListenerKind
+internal enum ListenerKind
 {
     Data,
     Admin,

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace SorryEdge.Http;
 
 /// <summary>The admin API's errors: <c>application/problem+json</c> with a title a person can act on.</summary>
-public static class ProblemResults
+internal static class ProblemResults
 {
     public static ProblemHttpResult Problem(int status, string title, string? detail = null) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });

@@ -3,7 +3,7 @@ using MailOutbox;
 namespace SorryEdge.Notifications;
 
 /// <summary>Notification mail, section <c>Edge:Notifications</c>: the relay, staff addresses and the digest window.</summary>
-public sealed class EdgeNotificationOptions
+internal sealed class EdgeNotificationOptions
 {
     public const string SectionName = "Edge:Notifications";
 

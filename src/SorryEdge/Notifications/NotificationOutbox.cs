@@ -15,7 +15,7 @@ namespace SorryEdge.Notifications;
 /// items wait in the digest table so that many sites failing together make one mail. Only published changes count,
 /// so damping already keeps a flapping backend from becoming a storm.
 /// </summary>
-public sealed class NotificationOutbox(
+internal sealed class NotificationOutbox(
     SiteCatalog catalog, DestinationHealthTracker tracker, IPublicationGate gate, IOptions<EdgeNotificationOptions> options,
     OutboxSignal mail, TimeProvider time) : IEventFollower
 {

@@ -10,7 +10,7 @@ using SorryEdge.Events;
 namespace SorryEdge.Notifications;
 
 /// <summary>Registers damping, the publication gate, notification mail and the staff digest.</summary>
-public static class NotificationServiceCollectionExtensions
+internal static class NotificationServiceCollectionExtensions
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {

@@ -10,7 +10,7 @@ namespace SorryEdge.Notifications;
 /// Sends staff their site changes: the first pending item opens a window of DigestSeconds; when it closes, everything
 /// pending goes out as one mail per staff address (a single change as itself, several as a digest listing them).
 /// </summary>
-public sealed partial class StaffDigestWorker : SignalledWorker
+internal sealed partial class StaffDigestWorker : SignalledWorker
 {
     private readonly EdgeDatabase _database;
     private readonly IOptions<EdgeNotificationOptions> _options;

@@ -4,7 +4,7 @@ namespace SorryEdge.Operations;
 /// <param name="TokenId">The token's id, recorded in the audit log (never the token itself).</param>
 /// <param name="IsStaff">Staff see and change every site.</param>
 /// <param name="CustomerId">For customer tokens, the customer whose sites they may see.</param>
-public sealed record AdminPrincipal(string TokenId, bool IsStaff, string? CustomerId)
+internal sealed record AdminPrincipal(string TokenId, bool IsStaff, string? CustomerId)
 {
     public string Actor => "token:" + TokenId;
 }

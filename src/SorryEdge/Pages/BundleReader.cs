@@ -9,7 +9,7 @@ namespace SorryEdge.Pages;
 /// reason. Everything is checked before anything is written: paths, links, duplicates, types
 /// by extension and by content, encodings, counts, sizes and compression ratios.
 /// </summary>
-public static class BundleReader
+internal static class BundleReader
 {
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixSymlink = 0xA000;

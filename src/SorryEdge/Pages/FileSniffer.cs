@@ -3,7 +3,7 @@ using System.Text;
 namespace SorryEdge.Pages;
 
 /// <summary>Checks that a file's bytes are what its extension claims: images by magic number, text as strict UTF-8.</summary>
-public static class FileSniffer
+internal static class FileSniffer
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];

@@ -5,7 +5,7 @@ namespace SorryEdge.Pages;
 /// follower then stores the files locally and activates a version only once it holds every byte.
 /// Absent on a single node, which writes its own files and SQLite directly.
 /// </summary>
-public interface IPageLedger
+internal interface IPageLedger
 {
     Task<PageVersion> SaveAsync(string siteId, ValidatedBundle bundle, bool activate, string? tokenId, CancellationToken cancellationToken);
 

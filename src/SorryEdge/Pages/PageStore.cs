@@ -19,7 +19,7 @@ namespace SorryEdge.Pages;
 /// The active bundles are also held in memory (loaded at start, replaced on activation), so an
 /// outage never reads the disk for a sorry page.
 /// </summary>
-public sealed partial class PageStore(EdgeDatabase database, IOptions<UploadOptions> options, TimeProvider time, ILogger<PageStore> logger, IPageLedger? ledger = null) : ISorryBundleSource, ISiteFiles
+internal sealed partial class PageStore(EdgeDatabase database, IOptions<UploadOptions> options, TimeProvider time, ILogger<PageStore> logger, IPageLedger? ledger = null) : ISorryBundleSource, ISiteFiles
 {
     private const string SelectVersions = "SELECT version, created_at, files, bytes, sha256, warnings, active FROM sorry_pages WHERE site_id = $site ORDER BY version DESC";
     private const string SelectActive = "SELECT version FROM sorry_pages WHERE site_id = $site AND active = 1";

@@ -9,7 +9,7 @@ namespace SorryEdge.Pages;
 /// site's own host outside <c>/.sorry/</c> (they reach the dead backend), relative paths (they
 /// resolve against whatever URL the visitor asked for), and other hosts.
 /// </summary>
-public static partial class ReferenceScanner
+internal static partial class ReferenceScanner
 {
     private const int MaxWarnings = 50;
 

@@ -1,7 +1,7 @@
 namespace SorryEdge.Pages;
 
 /// <summary>Limits for uploaded sorry pages, section <c>Edge:Uploads</c>.</summary>
-public sealed class UploadOptions
+internal sealed class UploadOptions
 {
     public const string SectionName = "Edge:Uploads";
 

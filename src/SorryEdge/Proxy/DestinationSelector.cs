@@ -8,7 +8,7 @@ namespace SorryEdge.Proxy;
 /// (an orange host gets less). Unlike YARP's default there is no panic mode that forwards to
 /// dead backends: with none left, the edge takes over.
 /// </summary>
-public static class DestinationSelector
+internal static class DestinationSelector
 {
     /// <summary>Whether any destination may take a request.</summary>
     public static bool AnyAvailable(SiteRoute route, SiteAvailability availability)

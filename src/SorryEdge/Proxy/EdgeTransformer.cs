@@ -11,7 +11,7 @@ namespace SorryEdge.Proxy;
 /// <c>X-Forwarded-*</c> are replaced by the edge's: X-Forwarded-For/Proto/Host (YARP's defaults)
 /// and X-Real-IP. Stateless: one instance serves every request.
 /// </summary>
-public sealed class EdgeTransformer : HttpTransformer
+internal sealed class EdgeTransformer : HttpTransformer
 {
     public static readonly EdgeTransformer Instance = new();
 

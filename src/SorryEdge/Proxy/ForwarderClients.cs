@@ -17,7 +17,7 @@ namespace SorryEdge.Proxy;
 /// sorry page. One client per distinct connect timeout, not one per site: connection pools are
 /// per backend address anyway, and ten thousand idle handlers cost hundreds of megabytes.
 /// </summary>
-public sealed class ForwarderClients(IOptions<ClusterOptions> cluster) : IDisposable
+internal sealed class ForwarderClients(IOptions<ClusterOptions> cluster) : IDisposable
 {
     private const string ConnectTimeoutMetadata = "SorryEdge.ConnectTimeoutMs";
 

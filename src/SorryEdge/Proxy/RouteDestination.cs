@@ -4,4 +4,4 @@ namespace SorryEdge.Proxy;
 /// <param name="Id">The destination id (<see cref="Sites.DestinationIds"/>), the key of its health state.</param>
 /// <param name="Prefix">The backend URL the request path is appended to.</param>
 /// <param name="Weight">The configured weight (at least 1).</param>
-public sealed record RouteDestination(string Id, string Prefix, int Weight);
+internal sealed record RouteDestination(string Id, string Prefix, int Weight);

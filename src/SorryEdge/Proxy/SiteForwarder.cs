@@ -17,7 +17,7 @@ namespace SorryEdge.Proxy;
 /// destination. A request waiting on a destination that the probes declare down is cancelled at
 /// once instead of hanging until the response timeout.
 /// </summary>
-public sealed partial class SiteForwarder(IHttpForwarder forwarder, SiteRoutes routes, DestinationHealthTracker tracker, ILogger<SiteForwarder> logger)
+internal sealed partial class SiteForwarder(IHttpForwarder forwarder, SiteRoutes routes, DestinationHealthTracker tracker, ILogger<SiteForwarder> logger)
 {
     /// <summary>Whether any backend of the site may take a request now.</summary>
     public bool CanForward(SiteEntry entry) => DestinationSelector.AnyAvailable(routes.For(entry), tracker.Availability(entry.Id));

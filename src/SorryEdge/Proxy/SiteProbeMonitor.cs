@@ -18,7 +18,7 @@ namespace SorryEdge.Proxy;
 /// Results go to the tracker (rise/fall). It follows the catalog site by site: a write re-arms
 /// only the sites it touched.
 /// </summary>
-public sealed partial class SiteProbeMonitor : IHostedService, IDisposable
+internal sealed partial class SiteProbeMonitor : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ProbeSchedule> _schedules = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();

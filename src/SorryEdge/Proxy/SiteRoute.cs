@@ -10,7 +10,7 @@ namespace SorryEdge.Proxy;
 /// connect timeout and the request settings (HTTP/1.1 or lower to the backend, the site's
 /// response timeout as YARP's activity timeout).
 /// </summary>
-public sealed class SiteRoute
+internal sealed class SiteRoute
 {
     public SiteRoute(SiteEntry entry, HttpMessageInvoker client)
     {

@@ -7,7 +7,7 @@ namespace SorryEdge.Proxy;
 /// Each site version's <see cref="SiteRoute"/>, built on first use and dropped with the entry:
 /// a site write costs nothing here until that site's next request, whatever the number of sites.
 /// </summary>
-public sealed class SiteRoutes(ForwarderClients clients)
+internal sealed class SiteRoutes(ForwarderClients clients)
 {
     private readonly ConditionalWeakTable<SiteEntry, SiteRoute> _routes = [];
 

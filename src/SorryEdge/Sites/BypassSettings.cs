@@ -4,7 +4,7 @@ namespace SorryEdge.Sites;
 /// Lets the customer reach the real backend while the public sees the sorry page: from listed
 /// networks, or with a cookie handed out at <c>/.sorry/bypass/{secret}</c>.
 /// </summary>
-public sealed record BypassSettings
+internal sealed record BypassSettings
 {
     public IReadOnlyList<string> Cidrs { get; init; } = [];
 

@@ -8,7 +8,7 @@ namespace SorryEdge.Sites;
 /// Defaults: a clean outage (down, up a few seconds later: 2 × 1000 minus decay) stays below 3000 and is published at
 /// once; a backend flipping every 500 ms is suppressed at its third transition and stays "flapping" while it flips.
 /// </summary>
-public sealed record DampingSettings
+internal sealed record DampingSettings
 {
     public bool Enabled { get; init; } = true;
 

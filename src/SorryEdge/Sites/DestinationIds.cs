@@ -7,7 +7,7 @@ namespace SorryEdge.Sites;
 /// Destination ids derived from the backend URL, so reordering or reweighting a site's backends
 /// keeps each one's health history in YARP and in the tracker.
 /// </summary>
-public static class DestinationIds
+internal static class DestinationIds
 {
     public static string For(string url) =>
         "b-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.TrimEnd('/').ToLowerInvariant())), 0, 5);

@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>The mode a site is in at a moment, from its manual switch and its maintenance windows.</summary>
-public static class EffectiveMode
+internal static class EffectiveMode
 {
     /// <summary>The mode in force at <paramref name="now"/>: a manual switch first, then an open window, else auto.</summary>
     public static SiteMode At(SiteMode mode, DateTimeOffset? until, IReadOnlyList<MaintenanceWindow> schedules, DateTimeOffset now)

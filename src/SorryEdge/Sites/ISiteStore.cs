@@ -8,7 +8,7 @@ namespace SorryEdge.Sites;
 /// describes it: SQLite on a single node, etcd (compare-and-swap, mirrored into SQLite) in
 /// cluster mode. A store makes the change and its event durable together.
 /// </summary>
-public interface ISiteStore
+internal interface ISiteStore
 {
     Task<IReadOnlyList<SiteRecord>> ListAsync(CancellationToken cancellationToken);
 

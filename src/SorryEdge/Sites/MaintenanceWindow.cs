@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>A scheduled window during which the site answers as if in <see cref="Mode"/>.</summary>
-public sealed record MaintenanceWindow
+internal sealed record MaintenanceWindow
 {
     public string Id { get; init; } = "";
 

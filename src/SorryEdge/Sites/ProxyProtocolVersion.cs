@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>The HAProxy PROXY protocol header sent to the backend MX before the spliced stream.</summary>
-public enum ProxyProtocolVersion
+internal enum ProxyProtocolVersion
 {
     /// <summary>Human-readable text header (<c>PROXY TCP4 …\r\n</c>).</summary>
     V1,

@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>Where a redirect goes. Never 301: a permanent redirect would outlive the outage in caches.</summary>
-public sealed record RedirectSettings
+internal sealed record RedirectSettings
 {
     public string Url { get; init; } = "";
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SorryEdge.Sites;
 
 /// <summary>One customer service behind the edge, as configured through the admin API.</summary>
-public sealed record Site
+internal sealed record Site
 {
     public string Id { get; init; } = "";
 

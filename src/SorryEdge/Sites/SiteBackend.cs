@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>One HTTP backend of a site.</summary>
-public sealed record SiteBackend
+internal sealed record SiteBackend
 {
     public string Url { get; init; } = "";
 

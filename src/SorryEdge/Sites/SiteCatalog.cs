@@ -9,7 +9,7 @@ namespace SorryEdge.Sites;
 /// follow <see cref="SitesChanged"/>, which names the sites a write touched, so their work per
 /// write is the sites it changed, not all of them.
 /// </summary>
-public sealed class SiteCatalog
+internal sealed class SiteCatalog
 {
     private readonly Lock _gate = new();
     private volatile Dictionary<string, SiteEntry> _sites = new(StringComparer.Ordinal);

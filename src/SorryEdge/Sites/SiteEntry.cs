@@ -9,7 +9,7 @@ namespace SorryEdge.Sites;
 /// Features that keep something per entry (the prepared takeover answer) key it by the entry,
 /// so it goes when the entry does.
 /// </summary>
-public sealed class SiteEntry
+internal sealed class SiteEntry
 {
     public SiteEntry(SiteRecord record)
     {

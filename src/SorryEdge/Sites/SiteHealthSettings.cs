@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SorryEdge.Sites;
 
 /// <summary>Active probe settings; the defaults are fast so a takeover is quick.</summary>
-public sealed record SiteHealthSettings
+internal sealed record SiteHealthSettings
 {
     public string Path { get; init; } = "/";
 

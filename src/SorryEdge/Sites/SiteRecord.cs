@@ -7,4 +7,4 @@ namespace SorryEdge.Sites;
 /// <param name="Latched">Taken over under manual failback, waiting for a resume call.</param>
 /// <param name="Version">Increments on every write.</param>
 /// <param name="UpdatedAt">When it was last written.</param>
-public sealed record SiteRecord(Site Site, bool Latched, long Version, DateTimeOffset UpdatedAt);
+internal sealed record SiteRecord(Site Site, bool Latched, long Version, DateTimeOffset UpdatedAt);

@@ -7,7 +7,7 @@ namespace SorryEdge.Sites;
 /// Checks a site as submitted through the API. Every problem is reported under the JSON path
 /// of the field, so a refused request says exactly what to fix and nothing is stored.
 /// </summary>
-public static partial class SiteValidator
+internal static partial class SiteValidator
 {
     public const int MaxBackends = 32;
     public const int MaxHostnames = 64;

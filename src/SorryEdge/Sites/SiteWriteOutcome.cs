@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>How a site write ended.</summary>
-public enum SiteWriteOutcome
+internal enum SiteWriteOutcome
 {
     Created,
     Updated,

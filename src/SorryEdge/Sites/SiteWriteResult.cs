@@ -1,4 +1,4 @@
 namespace SorryEdge.Sites;
 
 /// <summary>The result of a site write: the stored record, or which hostname was taken by whom.</summary>
-public sealed record SiteWriteResult(SiteWriteOutcome Outcome, SiteRecord? Record, string? Hostname = null, string? OtherSiteId = null);
+internal sealed record SiteWriteResult(SiteWriteOutcome Outcome, SiteRecord? Record, string? Hostname = null, string? OtherSiteId = null);

@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>Where the temp-fail responder defers a sender.</summary>
-public enum SmtpDeferAt
+internal enum SmtpDeferAt
 {
     /// <summary><c>421 4.3.2</c> instead of the banner, then close.</summary>
     Greeting,

@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>How a site's SMTP listener answers: forward while healthy, always defer, or always forward.</summary>
-public enum SmtpMode
+internal enum SmtpMode
 {
     /// <summary>Splice to the backend MX while its probe says healthy; answer as the temp-fail responder otherwise.</summary>
     Auto,

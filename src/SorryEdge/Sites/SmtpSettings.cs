@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>A site's <c>smtp</c> object: where it listens, where its mail server is, and how it answers.</summary>
-public sealed record SmtpSettings
+internal sealed record SmtpSettings
 {
     /// <summary>Listener endpoints, <c>ip:port</c> (e.g. <c>127.0.0.1:2525</c>, <c>[::1]:25</c>); may be empty when <see cref="Domains"/> is set.</summary>
     public IReadOnlyList<string> Listen { get; init; } = [];

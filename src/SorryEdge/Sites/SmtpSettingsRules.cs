@@ -7,7 +7,7 @@ namespace SorryEdge.Sites;
 /// The rules a site's <c>smtp</c> object must meet, for the admin API to refuse bad input with
 /// a clear message before anything changes. Keys are the JSON field names under <c>smtp</c>.
 /// </summary>
-public static partial class SmtpSettingsRules
+internal static partial class SmtpSettingsRules
 {
     /// <summary>Most recipient domains one site may claim.</summary>
     public const int MaxDomains = 1000;

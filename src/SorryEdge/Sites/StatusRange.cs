@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>An inclusive range of HTTP status codes that a health probe accepts.</summary>
-public readonly record struct StatusRange(int Min, int Max)
+internal readonly record struct StatusRange(int Min, int Max)
 {
     public bool Contains(int status) => status >= Min && status <= Max;
 

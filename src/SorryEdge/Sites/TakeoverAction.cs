@@ -1,7 +1,7 @@
 namespace SorryEdge.Sites;
 
 /// <summary>What the edge answers when it takes over for a site.</summary>
-public enum TakeoverAction
+internal enum TakeoverAction
 {
     Sorry,
     Redirect,

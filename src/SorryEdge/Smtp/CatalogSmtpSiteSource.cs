@@ -4,7 +4,7 @@ using SorryEdge.Sites;
 namespace SorryEdge.Smtp;
 
 /// <summary>The SMTP front's view of the site catalog: the sites with an <c>smtp</c> object, rebuilt per catalog change.</summary>
-public sealed class CatalogSmtpSiteSource(SiteCatalog catalog) : ISmtpSiteSource
+internal sealed class CatalogSmtpSiteSource(SiteCatalog catalog) : ISmtpSiteSource
 {
     private (IReadOnlyDictionary<string, SiteEntry> From, IReadOnlyList<SmtpSite> Sites) _cache = (null!, []);
 

@@ -6,7 +6,7 @@ namespace SorryEdge.Smtp;
 /// The sites that have an SMTP front, as currently configured. The change token fires whenever
 /// a site is added, removed or changed (e.g. its mode switched), so listeners and probes follow.
 /// </summary>
-public interface ISmtpSiteSource
+internal interface ISmtpSiteSource
 {
     IReadOnlyList<SmtpSite> Sites { get; }
 

@@ -9,7 +9,7 @@ namespace SorryEdge.Smtp;
 /// Wires the SMTP front. Needs an <see cref="ISmtpSiteSource"/> and an <c>IEventRecorder</c> registered by the host;
 /// an <see cref="ISmtpCertificateSource"/> registered before this call turns STARTTLS on.
 /// </summary>
-public static class SmtpServiceCollectionExtensions
+internal static class SmtpServiceCollectionExtensions
 {
     public static IServiceCollection AddSmtpFront(this IServiceCollection services, IConfiguration configuration)
     {

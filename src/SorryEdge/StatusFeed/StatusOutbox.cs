@@ -16,7 +16,7 @@ namespace SorryEdge.StatusFeed;
 /// queues each change in the same transaction as its event: a change the edge recorded is never
 /// lost, and an unchanged state is not sent twice.
 /// </summary>
-public sealed class StatusOutbox(
+internal sealed class StatusOutbox(
     SiteCatalog catalog, SitePublisher publisher, IPublicationGate gate, IOptions<StatusSiteOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time) : IEventFollower
 {
     private const string LastStatus = "SELECT status FROM status_outbox WHERE site_id = $site ORDER BY id DESC LIMIT 1";

@@ -14,7 +14,7 @@ namespace SorryEdge.StatusFeed;
 /// with exponential backoff until the status site accepts it (or says it is a duplicate, which
 /// the event id makes safe), and no later row overtakes it.
 /// </summary>
-public sealed partial class StatusOutboxSender : BackgroundService
+internal sealed partial class StatusOutboxSender : BackgroundService
 {
     private const string Pending = "SELECT id, payload, attempts FROM status_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT 100";
     private const string MarkDelivered = "UPDATE status_outbox SET delivered_at = $at, last_error = $error WHERE id = $id";

@@ -1,7 +1,7 @@
 namespace SorryEdge.StatusFeed;
 
 /// <summary>Where the edge reports site state, section <c>Edge:StatusSite</c>. Unset <see cref="Url"/> turns the feed off.</summary>
-public sealed class StatusSiteOptions
+internal sealed class StatusSiteOptions
 {
     public const string SectionName = "Edge:StatusSite";
 

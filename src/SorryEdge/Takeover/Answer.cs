@@ -1,7 +1,7 @@
 namespace SorryEdge.Takeover;
 
 /// <summary>What the edge does with one request.</summary>
-public enum Answer
+internal enum Answer
 {
     Forward,
     Sorry,

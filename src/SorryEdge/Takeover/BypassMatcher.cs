@@ -4,7 +4,7 @@ using SorryEdge.Sites;
 namespace SorryEdge.Takeover;
 
 /// <summary>Whether a request may pass a site's maintenance to reach the real backend.</summary>
-public static class BypassMatcher
+internal static class BypassMatcher
 {
     public static bool IsBypassed(HttpContext context, SiteEntry entry)
     {

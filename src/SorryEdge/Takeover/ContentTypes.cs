@@ -1,7 +1,7 @@
 namespace SorryEdge.Takeover;
 
 /// <summary>Content types of the files a sorry bundle may hold, by extension.</summary>
-public static class ContentTypes
+internal static class ContentTypes
 {
     public static readonly IReadOnlyDictionary<string, string> ByExtension = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

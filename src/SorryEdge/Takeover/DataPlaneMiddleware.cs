@@ -11,7 +11,7 @@ namespace SorryEdge.Takeover;
 /// takeover decision → the site's answer, or forwarding. A request whose forwarding failed
 /// before a response started gets the site's takeover answer, never a 502.
 /// </summary>
-public sealed class DataPlaneMiddleware(RequestDelegate next, SiteCatalog catalog, TakeoverResponder responder, SiteForwarder forwarder, EdgeContent content, TimeProvider time)
+internal sealed class DataPlaneMiddleware(RequestDelegate next, SiteCatalog catalog, TakeoverResponder responder, SiteForwarder forwarder, EdgeContent content, TimeProvider time)
 {
     public Task InvokeAsync(HttpContext context) =>
         context.Features.Get<EdgeListenerFeature>()?.Kind == ListenerKind.Admin ? next(context) : ServeAsync(context);

@@ -11,7 +11,7 @@ namespace SorryEdge.Takeover;
 /// <param name="HasAvailableDestination">At least one destination is healthy or not yet known.</param>
 /// <param name="Latched">The site fell over under manual failback and nobody has resumed it yet.</param>
 /// <param name="Now">The instant of the request.</param>
-public readonly record struct DecisionInput(
+internal readonly record struct DecisionInput(
     SiteMode Mode,
     DateTimeOffset? ModeUntil,
     IReadOnlyList<MaintenanceWindow> Schedules,

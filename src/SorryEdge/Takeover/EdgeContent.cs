@@ -3,7 +3,7 @@ using System.Text;
 namespace SorryEdge.Takeover;
 
 /// <summary>The edge's built-in pages from <c>content/sorry</c>, embedded in the assembly so they are always there.</summary>
-public sealed class EdgeContent
+internal sealed class EdgeContent
 {
     public EdgeContent()
     {

@@ -7,7 +7,7 @@ namespace SorryEdge.Takeover;
 /// HTML for browsers, JSON for API clients, plain text otherwise (curl's <c>*/*</c> included),
 /// chosen by the highest quality the Accept header gives each.
 /// </summary>
-public static class FormatNegotiation
+internal static class FormatNegotiation
 {
     public static ResponseFormat Choose(HttpRequest request)
     {

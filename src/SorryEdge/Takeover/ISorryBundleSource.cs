@@ -1,7 +1,7 @@
 namespace SorryEdge.Takeover;
 
 /// <summary>Where the active uploaded sorry page of a site comes from.</summary>
-public interface ISorryBundleSource
+internal interface ISorryBundleSource
 {
     /// <summary>The active bundle of a site, or null to use the default page. Reads memory only.</summary>
     SorryBundle? GetActive(string siteId);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace SorryEdge.Takeover;
 
 /// <summary>The edge's own 404 for hosts it does not serve: never another customer's page.</summary>
-public static class NotFound
+internal static class NotFound
 {
     private static readonly byte[] JsonBody = """{"type":"about:blank","title":"No site is configured for this host","status":404}"""u8.ToArray();
     private static readonly byte[] TextBody = "No site is configured for this host.\n"u8.ToArray();

@@ -4,7 +4,7 @@ using System.Numerics;
 namespace SorryEdge.Takeover;
 
 /// <summary>A response body encoded once, with pre-compressed variants for clients that accept them.</summary>
-public sealed class PreparedBody
+internal sealed class PreparedBody
 {
     private const int CompressAbove = 256;
 

@@ -10,7 +10,7 @@ namespace SorryEdge.Takeover;
 /// Every byte a site's sorry answer can need — HTML (compressed too), JSON, plain text and the
 /// bundle's assets — built once per site version so an outage never re-reads a file.
 /// </summary>
-public sealed class PreparedSorryPage
+internal sealed class PreparedSorryPage
 {
     public const string DefaultMessage = "We are working on it and will be back shortly.";
 

@@ -1,7 +1,7 @@
 namespace SorryEdge.Takeover;
 
 /// <summary>Which representation of an edge answer a client asked for.</summary>
-public enum ResponseFormat
+internal enum ResponseFormat
 {
     Text,
     Html,

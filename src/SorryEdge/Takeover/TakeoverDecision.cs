@@ -6,7 +6,7 @@ namespace SorryEdge.Takeover;
 /// The heart of the edge as a pure function: mode × schedule × bypass × health → forward,
 /// sorry or redirect. No I/O, no clock of its own, so every combination is unit-tested.
 /// </summary>
-public static class TakeoverDecision
+internal static class TakeoverDecision
 {
     public static Answer Decide(in DecisionInput input)
     {

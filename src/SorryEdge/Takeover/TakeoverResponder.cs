@@ -7,7 +7,7 @@ using SorryEdge.Sites;
 namespace SorryEdge.Takeover;
 
 /// <summary>Writes the edge's own answers for a site: the sorry page, its assets, redirects and the bypass cookie.</summary>
-public sealed class TakeoverResponder(ISorryBundleSource bundles, EdgeContent content, EdgeMetrics metrics)
+internal sealed class TakeoverResponder(ISorryBundleSource bundles, EdgeContent content, EdgeMetrics metrics)
 {
     public const string ReservedPrefix = "/.sorry/";
     public const string BypassCookie = "sorryedge_bypass";

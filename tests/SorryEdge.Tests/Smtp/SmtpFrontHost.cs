@@ -8,8 +8,8 @@ using SorryEdge.Configuration;
 using SorryEdge.Events;
 using SorryEdge.Hosting;
 using SorryEdge.Smtp;
-
 using SorryEdge.Tests.Support;
+using SorryEdge.Tls;
 
 namespace SorryEdge.Tests.Smtp;
 

@@ -5,14 +5,14 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using SorryEdge.Configuration;
 
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Tls;
 
 /// <summary>
 /// Per-site TLS certificates from a folder of PEM pairs, chosen by SNI. The folder is watched:
 /// a renewed certificate is served from the next handshake on, without a restart. The SMTP
 /// front's STARTTLS uses the same store.
 /// </summary>
-public sealed partial class CertificateStore : IDisposable, Smtp.ISmtpCertificateSource
+internal sealed partial class CertificateStore : IDisposable, Smtp.ISmtpCertificateSource
 {
     private readonly string? _directory;
     private readonly ILogger<CertificateStore> _logger;

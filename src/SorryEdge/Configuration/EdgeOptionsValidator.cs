@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Options;
-using SorryEdge.Configuration;
 
-namespace SorryEdge.Hosting;
+namespace SorryEdge.Configuration;
 
 /// <summary>Stops the edge at start with a message naming the key when the configuration is wrong.</summary>
-public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
+internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 {
     public ValidateOptionsResult Validate(string? name, EdgeOptions options)
     {
