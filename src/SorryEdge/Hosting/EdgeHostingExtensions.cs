@@ -44,72 +44,31 @@ internal static class EdgeHostingExtensions
         services.AddProblemDetails();
         services.AddAntiforgery();
 
-        services.AddSingleton<EdgeDatabase>();
+        services.AddEdgeData();
         services.AddCluster(builder.Configuration);
-        services.AddSingleton<SiteCatalog>();
-        services.AddSingleton<SiteService>();
-        services.AddSingleton<ISiteLatch>(sp => sp.GetRequiredService<SiteService>());
-        services.AddSingleton<SiteOperations>();
+        services.AddSites();
         services.AddSingleton<EdgeMetrics>();
-        services.AddOptions<StatusSiteOptions>().BindConfiguration(StatusSiteOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StatusSiteOptions>, StatusSiteOptionsValidator>();
         services.AddNotifications(); // issue #15: damping, publication gate, notification mail
-        services.AddSingleton<StatusOutbox>();
-        services.AddSingleton<StatusOutboxReconciler>();
-        services.AddSingleton<ModeEventReconciler>();
-        services.AddSingleton<IEventFollower>(sp => sp.GetRequiredService<StatusOutbox>());
-        services.AddHostedService<StatusOutboxSender>();
+        services.AddStatusFeed();
+        // Followers read services that record events themselves: the recorder gets them on its first event.
         services.AddSingleton<IEventFollowers, RegisteredEventFollowers>();
-        services.AddSingleton<SqliteEventRecorder>();
-        services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<SqliteEventRecorder>());
-        services.AddSingleton<DestinationHealthTracker>();
-        services.AddSingleton<EdgeContent>();
-        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
-        services.AddSingleton<PageStore>();
-        services.AddSingleton<ISorryBundleSource>(sp => sp.GetRequiredService<PageStore>());
-        services.AddSingleton<ISiteFiles>(sp => sp.GetRequiredService<PageStore>());
-        services.AddSingleton<PageOperations>();
-        services.AddSingleton<TakeoverResponder>();
-        services.AddHostedService<SorryPagePreparer>();
+        services.AddHealth();
+        services.AddPages();
+        services.AddTakeover();
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<EdgeEndpoints>();
-        services.AddSingleton<CustomerStore>();
-        services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<CustomerStore>());
-        services.AddSingleton<CustomerOperations>();
-        services.AddSingleton<BootstrapTokenValidator>();
-        services.TryAddSingleton<IAdminTokenValidator, CompositeTokenValidator>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<AuditSampler>();
-        services.AddSingleton<GuessThrottle>();
-        services.AddOpenApi();
-        services.AddAdminAuth();
-        services.AddSingleton<JsonBody>();
+        services.AddCustomers();
+        services.AddAdmin();
         services.AddPortal();
-        services.AddHostedService<ScheduleWatcher>();
-        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
-        services.AddHostedService<AgentPoller>();
-        services.AddSingleton<DemoBackend>();
-        if (builder.Configuration.GetValue<bool>("Edge:Demo:Enabled"))
-        {
-            services.AddHostedService<DemoStartup>();
-        }
+        services.AddSchedules();
+        services.AddDemo(builder.Configuration);
 
+        // The SMTP front over the sites' catalog and the edge's certificates (alone, as in its tests, it takes other sources).
         services.AddSingleton<ISmtpSiteSource, CatalogSmtpSiteSource>();
         services.AddSingleton<ISmtpCertificateSource>(sp => sp.GetRequiredService<CertificateStore>());
         services.AddSingleton<SmtpOperations>();
         services.AddSmtpFront(builder.Configuration);
-
-        // The data plane: YARP's direct forwarder with our own routes, selection and probes (no YARP routes or clusters).
-        services.AddOptions<HealthProbeOptions>().BindConfiguration(HealthProbeOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HealthProbeOptions>, HealthProbeOptionsValidator>();
-        services.AddHttpForwarder();
-        services.AddSingleton<ForwarderClients>();
-        services.AddSingleton<SiteRoutes>();
-        services.AddSingleton<SiteForwarder>();
-        services.AddSingleton<SiteProbeMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<SiteProbeMonitor>());
+        services.AddProxy();
         return builder;
     }
 
