@@ -5,7 +5,7 @@ using SqliteKit;
 namespace MailOutbox;
 
 /// <summary>
-/// The mail_outbox table (<see cref="MailOutboxSchema"/>, in the edge's and the status site's database, created by each one's
+/// The mail_outbox table (in the edge's and the status site's database, created by each one's
 /// embedded migration). Mail is queued in the caller's transaction, so a change and the mail about it commit together.
 /// </summary>
 public static class MailOutboxStore

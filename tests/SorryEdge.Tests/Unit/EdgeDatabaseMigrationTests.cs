@@ -78,13 +78,20 @@ public sealed class EdgeDatabaseMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task Migrate_NewFile_CreatesTheSharedMailOutboxSchema()
+    public async Task Migrate_NewFile_CreatesTheSameMailOutboxAsTheStatusSite()
     {
+        // MailOutboxStore works on a table each program's own migrations create (edge 006, status site 003;
+        // applied scripts are history): the two must not drift apart.
         await Database().MigrateAsync(CancellationToken.None);
+        var statusDirectory = Directory.CreateDirectory(Path.Combine(_directory, "status")).FullName;
+        await new StatusSite.Data.StatusDatabase(Options.Create(new StatusSite.Hosting.StatusOptions { DataDirectory = statusDirectory }), _time).MigrateAsync(CancellationToken.None);
 
-        var path = Path.Combine(_directory, "edge.db");
-        Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateTableSql), await DatabaseSnapshot.SqlOfAsync(path, "mail_outbox"));
-        Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateIndexSql), await DatabaseSnapshot.SqlOfAsync(path, "ix_mail_outbox_due"));
+        var edge = Path.Combine(_directory, "edge.db");
+        var status = Path.Combine(statusDirectory, "status.db");
+        var table = await DatabaseSnapshot.SqlOfAsync(edge, "mail_outbox");
+        Assert.Contains("next_attempt_at INTEGER NOT NULL", table, StringComparison.Ordinal);
+        Assert.Equal(table, await DatabaseSnapshot.SqlOfAsync(status, "mail_outbox"));
+        Assert.Equal(await DatabaseSnapshot.SqlOfAsync(edge, "ix_mail_outbox_due"), await DatabaseSnapshot.SqlOfAsync(status, "ix_mail_outbox_due"));
     }
 
     [Fact]

@@ -59,16 +59,6 @@ public sealed class StatusDatabaseMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task Migrate_NewFile_CreatesTheSharedMailOutboxSchema()
-    {
-        await Database().MigrateAsync(CancellationToken.None);
-
-        var path = Path.Combine(_directory, "status.db");
-        Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateTableSql), await DatabaseSnapshot.SqlOfAsync(path, "mail_outbox"));
-        Assert.Equal(DatabaseSnapshot.Normalize(MailOutboxSchema.CreateIndexSql), await DatabaseSnapshot.SqlOfAsync(path, "ix_mail_outbox_due"));
-    }
-
-    [Fact]
     public async Task Migrate_V1DatabaseAtVersion2_CarriesTwoOverAndAppliesTheThird()
     {
         // What 7a061bf's StatusDatabase left after scripts 001 and 002: each script, then PRAGMA user_version = N.
