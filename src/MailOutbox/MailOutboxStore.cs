@@ -28,7 +28,7 @@ public static class MailOutboxStore
     {
         // Stable Message-Id: chosen once, so a retried message is recognisably the same message.
         var domain = fromAddress[(fromAddress.LastIndexOf('@') + 1)..].Trim('>', ' ');
-        await using var command = Command(c, tx, InsertSql,
+        await using var command = SqlCommands.Create(c, tx, InsertSql,
             ("$mid", $"{Guid.NewGuid():N}@{domain}"), ("$to", mail.Recipient), ("$subject", mail.Subject), ("$body", mail.TextBody),
             ("$headers", mail.Headers is { Count: > 0 } h ? JsonSerializer.Serialize(h) : null), ("$now", DbTime.ToDb(now)));
         return (long)(await command.ExecuteScalarAsync(ct))!;
@@ -37,7 +37,7 @@ public static class MailOutboxStore
     public static async Task<IReadOnlyList<QueuedMail>> DueAsync(SqliteConnection c, DateTimeOffset now, int limit, CancellationToken ct)
     {
         var list = new List<QueuedMail>();
-        await using var command = Command(c, null, DueSql, ("$now", DbTime.ToDb(now)), ("$limit", limit));
+        await using var command = SqlCommands.Create(c, null, DueSql, ("$now", DbTime.ToDb(now)), ("$limit", limit));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -51,7 +51,7 @@ public static class MailOutboxStore
 
     public static async Task<DateTimeOffset?> NextDueAsync(SqliteConnection c, CancellationToken ct)
     {
-        await using var command = Command(c, null, NextDueSql);
+        await using var command = SqlCommands.Create(c, null, NextDueSql);
         return DbTime.FromDbNullable(await command.ExecuteScalarAsync(ct));
     }
 
@@ -66,20 +66,7 @@ public static class MailOutboxStore
 
     private static async Task ExecuteAsync(SqliteConnection c, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var command = Command(c, null, sql, parameters);
+        await using var command = SqlCommands.Create(c, null, sql, parameters);
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = c.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SorryEdge.Data;
+using SqliteKit;
 
 namespace SorryEdge.Cluster;
 
@@ -21,7 +22,7 @@ internal sealed class ClusterProgress(EdgeDatabase database)
     public async Task<long> LoadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, Select);
+        await using var command = SqlCommands.Create(connection, null, Select);
         var stored = await command.ExecuteScalarAsync(cancellationToken) is string text ? long.Parse(text, CultureInfo.InvariantCulture) : 0;
         Interlocked.Exchange(ref _applied, stored);
         return stored;
@@ -40,7 +41,7 @@ internal sealed class ClusterProgress(EdgeDatabase database)
     public async Task SetAsync(long revision, CancellationToken cancellationToken)
     {
         await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var command = SqliteCommands.Create(connection, null, Upsert, ("$v", revision.ToString(CultureInfo.InvariantCulture))))
+        await using (var command = SqlCommands.Create(connection, null, Upsert, ("$v", revision.ToString(CultureInfo.InvariantCulture))))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -8,6 +8,7 @@ using SorryEdge.Configuration;
 using SorryEdge.Data;
 using SorryEdge.Operations;
 using SorryEdge.Sites;
+using SqliteKit;
 
 namespace SorryEdge.Customers;
 
@@ -157,7 +158,7 @@ internal sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeO
     internal async Task ApplyCustomerReplicaAsync(string id, string name, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, UpsertCustomer, ("$id", id), ("$name", name), ("$at", Format(createdAt)));
+        await using var command = SqlCommands.Create(connection, null, UpsertCustomer, ("$id", id), ("$name", name), ("$at", Format(createdAt)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -165,7 +166,7 @@ internal sealed class CustomerStore(EdgeDatabase database, IOptionsMonitor<EdgeO
     internal async Task ApplyTokenReplicaAsync(string id, string hash, string scope, string? customerId, string name, DateTimeOffset createdAt, DateTimeOffset? revokedAt, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, UpsertToken, ("$id", id), ("$hash", hash), ("$scope", scope), ("$customer", (object?)customerId ?? DBNull.Value),
+        await using var command = SqlCommands.Create(connection, null, UpsertToken, ("$id", id), ("$hash", hash), ("$scope", scope), ("$customer", (object?)customerId ?? DBNull.Value),
             ("$name", name), ("$at", Format(createdAt)), ("$revoked", revokedAt is { } at ? Format(at) : DBNull.Value));
         await command.ExecuteNonQueryAsync(cancellationToken);
         ForgetValidated();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SorryEdge.Events;
 using SorryEdge.Sites;
+using SqliteKit;
 
 namespace SorryEdge.Data;
 
@@ -19,7 +20,12 @@ internal sealed partial class ModeEventReconciler(EdgeDatabase database, SiteCat
 
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        var recorded = await SqliteCommands.ReadPairsAsync(database, LastModes, cancellationToken);
+        Dictionary<string, string> recorded;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            recorded = await SqlCommands.ReadPairsAsync(connection, LastModes, cancellationToken);
+        }
+
         var pending = new List<Task>();
         foreach (var entry in catalog.Sites.Values)
         {

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using SorryEdge.Events;
 using SorryEdge.Http;
 using SorryEdge.Sites;
+using SqliteKit;
 
 namespace SorryEdge.Data;
 
@@ -65,7 +66,7 @@ internal sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog
             var existing = await GetAsync(connection, transaction, site.Id, cancellationToken);
             foreach (var host in site.Hostnames)
             {
-                await using var owner = SqliteCommands.Create(connection, transaction, HostOwner, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
+                await using var owner = SqlCommands.Create(connection, transaction, HostOwner, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
                 if (await owner.ExecuteScalarAsync(cancellationToken) is string other)
                 {
                     return new SiteWriteResult(SiteWriteOutcome.HostnameTaken, null, host, other);
@@ -128,14 +129,14 @@ internal sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = SqliteCommands.Create(connection, transaction, DeleteSite, ("$id", id));
+            await using var command = SqlCommands.Create(connection, transaction, DeleteSite, ("$id", id));
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return false;
             }
 
             // The site's pages go with it, so a new site under the same id never inherits them.
-            await using var pages = SqliteCommands.Create(connection, transaction, DeletePages, ("$id", id));
+            await using var pages = SqlCommands.Create(connection, transaction, DeletePages, ("$id", id));
             await pages.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             catalog.Remove(id);
@@ -176,13 +177,13 @@ internal sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog
     {
         var site = record.Site;
         var config = JsonSerializer.Serialize(site, EdgeJson.Options);
-        await using (var upsert = SqliteCommands.Create(connection, transaction, Replica, ("$id", site.Id), ("$config", config), ("$latched", record.Latched ? 1 : 0),
+        await using (var upsert = SqlCommands.Create(connection, transaction, Replica, ("$id", site.Id), ("$config", config), ("$latched", record.Latched ? 1 : 0),
             ("$version", record.Version), ("$at", record.UpdatedAt.ToString("O"))))
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var clear = SqliteCommands.Create(connection, transaction, DeleteHosts, ("$id", site.Id)))
+        await using (var clear = SqlCommands.Create(connection, transaction, DeleteHosts, ("$id", site.Id)))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -190,9 +191,9 @@ internal sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog
         foreach (var host in site.Hostnames)
         {
             // The cluster store keeps hostnames unique; a stale local row of another site yields.
-            await using var steal = SqliteCommands.Create(connection, transaction, DeleteHost, ("$host", host.ToLowerInvariant()));
+            await using var steal = SqlCommands.Create(connection, transaction, DeleteHost, ("$host", host.ToLowerInvariant()));
             await steal.ExecuteNonQueryAsync(cancellationToken);
-            await using var insert = SqliteCommands.Create(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
+            await using var insert = SqlCommands.Create(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -204,7 +205,7 @@ internal sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = SqliteCommands.Create(connection, null, DeleteSite, ("$id", id));
+            await using var command = SqlCommands.Create(connection, null, DeleteSite, ("$id", id));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
@@ -216,19 +217,19 @@ internal sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog
     private async Task<SiteRecord> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, Site site, bool latched, CancellationToken cancellationToken)
     {
         var config = JsonSerializer.Serialize(site, EdgeJson.Options);
-        await using (var upsert = SqliteCommands.Create(connection, transaction, Upsert, ("$id", site.Id), ("$config", config), ("$latched", latched ? 1 : 0), ("$at", time.GetUtcNow().ToString("O"))))
+        await using (var upsert = SqlCommands.Create(connection, transaction, Upsert, ("$id", site.Id), ("$config", config), ("$latched", latched ? 1 : 0), ("$at", time.GetUtcNow().ToString("O"))))
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var clear = SqliteCommands.Create(connection, transaction, DeleteHosts, ("$id", site.Id)))
+        await using (var clear = SqlCommands.Create(connection, transaction, DeleteHosts, ("$id", site.Id)))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
         foreach (var host in site.Hostnames)
         {
-            await using var insert = SqliteCommands.Create(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
+            await using var insert = SqlCommands.Create(connection, transaction, InsertHost, ("$host", host.ToLowerInvariant()), ("$id", site.Id));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -237,7 +238,7 @@ internal sealed class SqliteSiteStore(EdgeDatabase database, SiteCatalog catalog
 
     private static async Task<SiteRecord?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        await using var command = SqliteCommands.Create(connection, transaction, SelectOne, ("$id", id));
+        await using var command = SqlCommands.Create(connection, transaction, SelectOne, ("$id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }

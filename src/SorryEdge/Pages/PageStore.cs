@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using SorryEdge.Data;
 using SorryEdge.Sites;
 using SorryEdge.Takeover;
-using static SorryEdge.Data.SqliteCommands;
+using static SqliteKit.SqlCommands;
 
 namespace SorryEdge.Pages;
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using SorryEdge.Configuration;
 using SorryEdge.Data;
+using SqliteKit;
 
 namespace SorryEdge.Portal;
 
@@ -22,7 +23,7 @@ internal sealed class PortalSessionStore(EdgeDatabase database, IOptionsMonitor<
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, Insert, ("$id", id), ("$token", tokenId), ("$hash", Hash(secret)),
+        await using var command = SqlCommands.Create(connection, null, Insert, ("$id", id), ("$token", tokenId), ("$hash", Hash(secret)),
             ("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
         await command.ExecuteNonQueryAsync(cancellationToken);
         return id;
@@ -32,7 +33,7 @@ internal sealed class PortalSessionStore(EdgeDatabase database, IOptionsMonitor<
     public async Task<bool> IsOpenAsync(string id, string tokenId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, Select, ("$id", id));
+        await using var command = SqlCommands.Create(connection, null, Select, ("$id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken) || reader.GetString(0) != tokenId)
         {
@@ -52,7 +53,7 @@ internal sealed class PortalSessionStore(EdgeDatabase database, IOptionsMonitor<
     public async Task EndAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, End, ("$id", id), ("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+        await using var command = SqlCommands.Create(connection, null, End, ("$id", id), ("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

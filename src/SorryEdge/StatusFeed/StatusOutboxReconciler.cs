@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SorryEdge.Data;
 using SorryEdge.Events;
 using SorryEdge.Sites;
+using SqliteKit;
 
 namespace SorryEdge.StatusFeed;
 
@@ -26,7 +27,12 @@ internal sealed partial class StatusOutboxReconciler(EdgeDatabase database, Site
             return;
         }
 
-        var last = await SqliteCommands.ReadPairsAsync(database, LastStatuses, cancellationToken);
+        Dictionary<string, string> last;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            last = await SqlCommands.ReadPairsAsync(connection, LastStatuses, cancellationToken);
+        }
+
         var pending = new List<Task>();
         foreach (var entry in catalog.Sites.Values)
         {

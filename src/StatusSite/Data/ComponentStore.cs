@@ -31,28 +31,28 @@ internal sealed class ComponentStore
 
     public async Task<IReadOnlyList<Component>> ListAsync(SqliteConnection c, SqliteTransaction? tx, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, tx, SelectAllSql);
+        await using var command = SqlCommands.Create(c, tx, SelectAllSql);
         return await ReadAsync(command, ct);
     }
 
     public async Task<Component?> GetAsync(SqliteConnection c, SqliteTransaction? tx, string id, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, tx, SelectOneSql, ("$id", id));
+        await using var command = SqlCommands.Create(c, tx, SelectOneSql, ("$id", id));
         return (await ReadAsync(command, ct)).FirstOrDefault();
     }
 
     public async Task<DateTimeOffset?> LastEventAtAsync(SqliteConnection c, SqliteTransaction tx, string id, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, tx, LastEventSql, ("$id", id));
+        await using var command = SqlCommands.Create(c, tx, LastEventSql, ("$id", id));
         return DbTime.FromDbNullable(await command.ExecuteScalarAsync(ct) ?? DBNull.Value);
     }
 
     public async Task InsertAsync(
         SqliteConnection c, SqliteTransaction tx, Component component, DateTimeOffset? eventAt, CancellationToken ct)
     {
-        await using var next = Sql.Command(c, tx, NextPositionSql);
+        await using var next = SqlCommands.Create(c, tx, NextPositionSql);
         var position = Convert.ToInt32(await next.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        await Sql.ExecuteAsync(c, tx, InsertSql, ct,
+        await SqlCommands.ExecuteAsync(c, tx, InsertSql, ct,
             ("$id", component.Id), ("$name", component.Name), ("$group", component.Group), ("$status", component.Status),
             ("$position", position), ("$automatic", component.Automatic ? 1 : 0), ("$cause", component.Cause),
             ("$eventAt", DbTime.ToDb(eventAt)), ("$now", DbTime.ToDb(component.CreatedAt)), ("$hidden", component.Hidden ? 1 : 0));
@@ -61,7 +61,7 @@ internal sealed class ComponentStore
 
     public Task UpdateDetailsAsync(
         SqliteConnection c, SqliteTransaction tx, string id, string name, string? group, bool hidden, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, UpdateDetailsSql, ct,
+        SqlCommands.ExecuteAsync(c, tx, UpdateDetailsSql, ct,
             ("$id", id), ("$name", name), ("$group", group), ("$hidden", hidden ? 1 : 0), ("$now", DbTime.ToDb(now)));
 
     /// <summary>
@@ -72,7 +72,7 @@ internal sealed class ComponentStore
         SqliteConnection c, SqliteTransaction tx, Component current, string status, bool automatic, string? cause,
         DateTimeOffset now, DateTimeOffset? eventAt, CancellationToken ct, bool notify = true)
     {
-        await Sql.ExecuteAsync(c, tx, UpdateStatusSql, ct,
+        await SqlCommands.ExecuteAsync(c, tx, UpdateStatusSql, ct,
             ("$id", current.Id), ("$status", status), ("$automatic", automatic ? 1 : 0), ("$cause", cause),
             ("$eventAt", DbTime.ToDb(eventAt)), ("$now", DbTime.ToDb(now)));
         if (current.Status != status)
@@ -91,7 +91,7 @@ internal sealed class ComponentStore
         var points = new List<HistoryPoint>();
         foreach (var sql in new[] { SelectLastBeforeSql, SelectHistorySql })
         {
-            await using var command = Sql.Command(c, null, sql, ("$since", DbTime.ToDb(since)));
+            await using var command = SqlCommands.Create(c, null, sql, ("$since", DbTime.ToDb(since)));
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -104,7 +104,7 @@ internal sealed class ComponentStore
 
     private static Task AddHistoryAsync(
         SqliteConnection c, SqliteTransaction tx, string id, string status, DateTimeOffset at, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, InsertHistorySql, ct, ("$id", id), ("$at", DbTime.ToDb(at)), ("$status", status));
+        SqlCommands.ExecuteAsync(c, tx, InsertHistorySql, ct, ("$id", id), ("$at", DbTime.ToDb(at)), ("$status", status));
 
     private static async Task<IReadOnlyList<Component>> ReadAsync(SqliteCommand command, CancellationToken ct)
     {
@@ -113,8 +113,8 @@ internal sealed class ComponentStore
         while (await reader.ReadAsync(ct))
         {
             list.Add(new Component(
-                reader.GetString(0), reader.GetString(1), Sql.NullableString(reader, 2), reader.GetString(3), reader.GetInt32(4),
-                Sql.NullableString(reader, 5), reader.GetInt64(6) != 0, Sql.NullableString(reader, 7),
+                reader.GetString(0), reader.GetString(1), SqlCommands.NullableString(reader, 2), reader.GetString(3), reader.GetInt32(4),
+                SqlCommands.NullableString(reader, 5), reader.GetInt64(6) != 0, SqlCommands.NullableString(reader, 7),
                 DbTime.FromDb(reader.GetInt64(8)), DbTime.FromDb(reader.GetInt64(9)), reader.GetInt64(10) != 0));
         }
 

@@ -65,7 +65,7 @@ internal sealed class IncidentStore
         (await LoadAsync(c, tx, SelectOneSql, id, ct)).FirstOrDefault();
 
     public Task InsertAsync(SqliteConnection c, SqliteTransaction tx, Incident incident, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, InsertSql, ct,
+        SqlCommands.ExecuteAsync(c, tx, InsertSql, ct,
             ("$id", incident.Id), ("$kind", incident.Kind), ("$name", incident.Name), ("$status", incident.Status),
             ("$impact", incident.Impact), ("$draft", incident.Draft ? 1 : 0), ("$automatic", incident.Automatic ? 1 : 0),
             ("$auto", incident.AutoComponentId), ("$now", DbTime.ToDb(incident.CreatedAt)),
@@ -73,36 +73,36 @@ internal sealed class IncidentStore
 
     public Task SetComponentAsync(
         SqliteConnection c, SqliteTransaction tx, string incidentId, string componentId, string status, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, InsertComponentSql, ct, ("$id", incidentId), ("$component", componentId), ("$status", status));
+        SqlCommands.ExecuteAsync(c, tx, InsertComponentSql, ct, ("$id", incidentId), ("$component", componentId), ("$status", status));
 
     public Task AddUpdateAsync(SqliteConnection c, SqliteTransaction tx, IncidentUpdate update, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, InsertUpdateSql, ct,
+        SqlCommands.ExecuteAsync(c, tx, InsertUpdateSql, ct,
             ("$id", update.Id), ("$incident", update.IncidentId), ("$status", update.Status), ("$body", update.Body),
             ("$automatic", update.Automatic ? 1 : 0), ("$now", DbTime.ToDb(update.CreatedAt)));
 
     /// <summary>Records what an update did to components (Statuspage's affected_components).</summary>
     public Task SetAffectedAsync(SqliteConnection c, SqliteTransaction tx, string updateId, IReadOnlyList<ComponentChange> changes, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, SetAffectedSql, ct, ("$id", updateId), ("$affected", System.Text.Json.JsonSerializer.Serialize(changes)));
+        SqlCommands.ExecuteAsync(c, tx, SetAffectedSql, ct, ("$id", updateId), ("$affected", System.Text.Json.JsonSerializer.Serialize(changes)));
 
     public Task SetStatusAsync(
         SqliteConnection c, SqliteTransaction tx, string id, string status, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, SetStatusSql, ct, ("$id", id), ("$status", status), ("$now", DbTime.ToDb(now)));
+        SqlCommands.ExecuteAsync(c, tx, SetStatusSql, ct, ("$id", id), ("$status", status), ("$now", DbTime.ToDb(now)));
 
     public async Task<bool> PublishAsync(SqliteConnection c, SqliteTransaction tx, string id, DateTimeOffset now, CancellationToken ct) =>
-        await Sql.ExecuteAsync(c, tx, PublishSql, ct, ("$id", id), ("$now", DbTime.ToDb(now))) == 1;
+        await SqlCommands.ExecuteAsync(c, tx, PublishSql, ct, ("$id", id), ("$now", DbTime.ToDb(now))) == 1;
 
     public async Task<bool> DiscardAsync(SqliteConnection c, SqliteTransaction tx, string id, DateTimeOffset now, CancellationToken ct) =>
-        await Sql.ExecuteAsync(c, tx, DiscardSql, ct, ("$id", id), ("$now", DbTime.ToDb(now))) == 1;
+        await SqlCommands.ExecuteAsync(c, tx, DiscardSql, ct, ("$id", id), ("$now", DbTime.ToDb(now))) == 1;
 
     public async Task<string?> FindOpenAutomaticAsync(SqliteConnection c, SqliteTransaction tx, string componentId, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, tx, OpenAutoSql, ("$component", componentId));
+        await using var command = SqlCommands.Create(c, tx, OpenAutoSql, ("$component", componentId));
         return await command.ExecuteScalarAsync(ct) as string;
     }
 
     public async Task<IReadOnlyList<string>> DueMaintenanceAsync(SqliteConnection c, SqliteTransaction tx, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, tx, DueMaintenanceSql, ("$now", DbTime.ToDb(now)));
+        await using var command = SqlCommands.Create(c, tx, DueMaintenanceSql, ("$now", DbTime.ToDb(now)));
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -115,7 +115,7 @@ internal sealed class IncidentStore
 
     public async Task<DateTimeOffset?> NextMaintenanceChangeAsync(SqliteConnection c, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, null, NextDueSql);
+        await using var command = SqlCommands.Create(c, null, NextDueSql);
         return DbTime.FromDbNullable(await command.ExecuteScalarAsync(ct) ?? DBNull.Value);
     }
 
@@ -123,7 +123,7 @@ internal sealed class IncidentStore
         SqliteConnection c, SqliteTransaction? tx, string sql, string? id, CancellationToken ct)
     {
         var updates = new Dictionary<string, List<IncidentUpdate>>();
-        await using (var command = Sql.Command(c, tx, SelectUpdatesSql, ("$id", id)))
+        await using (var command = SqlCommands.Create(c, tx, SelectUpdatesSql, ("$id", id)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -136,7 +136,7 @@ internal sealed class IncidentStore
         }
 
         var components = new Dictionary<string, List<AffectedComponent>>();
-        await using (var command = Sql.Command(c, tx, SelectComponentsSql, ("$id", id)))
+        await using (var command = SqlCommands.Create(c, tx, SelectComponentsSql, ("$id", id)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -146,7 +146,7 @@ internal sealed class IncidentStore
         }
 
         var list = new List<Incident>();
-        await using (var command = Sql.Command(c, tx, sql, ("$id", id)))
+        await using (var command = SqlCommands.Create(c, tx, sql, ("$id", id)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -154,7 +154,7 @@ internal sealed class IncidentStore
                 var key = reader.GetString(0);
                 list.Add(new Incident(
                     key, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.GetInt64(5) != 0, reader.GetInt64(6) != 0, Sql.NullableString(reader, 7),
+                    reader.GetInt64(5) != 0, reader.GetInt64(6) != 0, SqlCommands.NullableString(reader, 7),
                     DbTime.FromDb(reader.GetInt64(8)), DbTime.FromDb(reader.GetInt64(9)), DbTime.FromDb(reader.GetInt64(10)),
                     DbTime.FromDbNullable(reader.GetValue(11)), DbTime.FromDbNullable(reader.GetValue(12)),
                     DbTime.FromDbNullable(reader.GetValue(13)), DbTime.FromDbNullable(reader.GetValue(14)),

@@ -16,10 +16,10 @@ internal sealed class IngestStore
     /// <summary>Returns false when the id was seen before.</summary>
     public async Task<bool> TryInsertAsync(
         SqliteConnection c, SqliteTransaction tx, Ingest.IngestEvent e, DateTimeOffset received, CancellationToken ct) =>
-        await Sql.ExecuteAsync(c, tx, InsertSql, ct,
+        await SqlCommands.ExecuteAsync(c, tx, InsertSql, ct,
             ("$id", e.Id), ("$source", e.Source), ("$component", e.Component), ("$status", e.Status), ("$cause", e.Cause),
             ("$occurred", DbTime.ToDb(e.OccurredAt!.Value)), ("$received", DbTime.ToDb(received))) == 1;
 
     public Task MarkAppliedAsync(SqliteConnection c, SqliteTransaction tx, string id, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, MarkAppliedSql, ct, ("$id", id));
+        SqlCommands.ExecuteAsync(c, tx, MarkAppliedSql, ct, ("$id", id));
 }

@@ -25,23 +25,23 @@ internal sealed class NoticeStore
 
     public static Task AddIncidentAsync(
         SqliteConnection c, SqliteTransaction tx, string incidentId, string updateId, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, InsertSql, ct,
+        SqlCommands.ExecuteAsync(c, tx, InsertSql, ct,
             ("$kind", Incident), ("$subject", incidentId), ("$update", updateId), ("$old", null), ("$new", null), ("$now", DbTime.ToDb(now)));
 
     public static Task AddComponentAsync(
         SqliteConnection c, SqliteTransaction tx, string componentId, string oldStatus, string newStatus, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, InsertSql, ct,
+        SqlCommands.ExecuteAsync(c, tx, InsertSql, ct,
             ("$kind", Component), ("$subject", componentId), ("$update", null), ("$old", oldStatus), ("$new", newStatus), ("$now", DbTime.ToDb(now)));
 
     public async Task<IReadOnlyList<Notice>> PendingAsync(SqliteConnection c, SqliteTransaction tx, CancellationToken ct)
     {
         var list = new List<Notice>();
-        await using var command = Sql.Command(c, tx, PendingSql);
+        await using var command = SqlCommands.Create(c, tx, PendingSql);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            list.Add(new Notice(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Sql.NullableString(reader, 3),
-                Sql.NullableString(reader, 4), Sql.NullableString(reader, 5), DbTime.FromDb(reader.GetInt64(6))));
+            list.Add(new Notice(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), SqlCommands.NullableString(reader, 3),
+                SqlCommands.NullableString(reader, 4), SqlCommands.NullableString(reader, 5), DbTime.FromDb(reader.GetInt64(6))));
         }
 
         return list;
@@ -49,10 +49,10 @@ internal sealed class NoticeStore
 
     public async Task<bool> AnyPendingAsync(SqliteConnection c, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, null, AnyPendingSql);
+        await using var command = SqlCommands.Create(c, null, AnyPendingSql);
         return (long)(await command.ExecuteScalarAsync(ct))! != 0;
     }
 
     public Task MarkDispatchedAsync(SqliteConnection c, SqliteTransaction tx, long id, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, DoneSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
+        SqlCommands.ExecuteAsync(c, tx, DoneSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
 }

@@ -15,16 +15,16 @@ internal sealed class UserStore
 
     public async Task<long> CountAsync(SqliteConnection c, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, null, CountSql);
+        await using var command = SqlCommands.Create(c, null, CountSql);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     public async Task<string?> GetHashAsync(SqliteConnection c, string username, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, null, SelectHashSql, ("$name", username));
+        await using var command = SqlCommands.Create(c, null, SelectHashSql, ("$name", username));
         return await command.ExecuteScalarAsync(ct) as string;
     }
 
     public Task UpsertAsync(SqliteConnection c, SqliteTransaction tx, string username, string hash, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, UpsertSql, ct, ("$name", username), ("$hash", hash), ("$now", DbTime.ToDb(now)));
+        SqlCommands.ExecuteAsync(c, tx, UpsertSql, ct, ("$name", username), ("$hash", hash), ("$now", DbTime.ToDb(now)));
 }

@@ -25,39 +25,39 @@ internal sealed class SubscriberStore
     private const string DisableSql = "UPDATE subscribers SET disabled_at = $now WHERE id = $id";
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(SqliteConnection c, SqliteTransaction? tx, CancellationToken ct) =>
-        await ReadAsync(Sql.Command(c, tx, SelectAllSql), ct);
+        await ReadAsync(SqlCommands.Create(c, tx, SelectAllSql), ct);
 
     public async Task<Subscriber?> GetAsync(SqliteConnection c, SqliteTransaction? tx, string id, CancellationToken ct) =>
-        (await ReadAsync(Sql.Command(c, tx, SelectOneSql, ("$id", id)), ct)).FirstOrDefault();
+        (await ReadAsync(SqlCommands.Create(c, tx, SelectOneSql, ("$id", id)), ct)).FirstOrDefault();
 
     public async Task<Subscriber?> FindAsync(SqliteConnection c, SqliteTransaction? tx, string kind, string address, CancellationToken ct) =>
-        (await ReadAsync(Sql.Command(c, tx, SelectByAddressSql, ("$kind", kind), ("$address", address)), ct)).FirstOrDefault();
+        (await ReadAsync(SqlCommands.Create(c, tx, SelectByAddressSql, ("$kind", kind), ("$address", address)), ct)).FirstOrDefault();
 
     public Task InsertAsync(SqliteConnection c, SqliteTransaction tx, Subscriber s, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, InsertSql, ct,
+        SqlCommands.ExecuteAsync(c, tx, InsertSql, ct,
             ("$id", s.Id), ("$kind", s.Kind), ("$address", s.Address), ("$components", Json(s.Components)), ("$secret", s.Secret),
             ("$now", DbTime.ToDb(s.CreatedAt)), ("$sent", DbTime.ToDb(s.ConfirmationSentAt)), ("$confirmed", DbTime.ToDb(s.ConfirmedAt)));
 
     public async Task<bool> ConfirmAsync(SqliteConnection c, SqliteTransaction tx, string id, DateTimeOffset now, CancellationToken ct) =>
-        await Sql.ExecuteAsync(c, tx, ConfirmSql, ct, ("$id", id), ("$now", DbTime.ToDb(now))) == 1;
+        await SqlCommands.ExecuteAsync(c, tx, ConfirmSql, ct, ("$id", id), ("$now", DbTime.ToDb(now))) == 1;
 
     public Task MarkConfirmationSentAsync(SqliteConnection c, SqliteTransaction tx, string id, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, SentSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
+        SqlCommands.ExecuteAsync(c, tx, SentSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
 
     public Task SetComponentsAsync(SqliteConnection c, SqliteTransaction tx, string id, IReadOnlyList<string>? components, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, ComponentsSql, ct, ("$id", id), ("$components", Json(components)));
+        SqlCommands.ExecuteAsync(c, tx, ComponentsSql, ct, ("$id", id), ("$components", Json(components)));
 
     public async Task<bool> DeleteAsync(SqliteConnection c, SqliteTransaction tx, string id, CancellationToken ct) =>
-        await Sql.ExecuteAsync(c, tx, DeleteSql, ct, ("$id", id)) == 1;
+        await SqlCommands.ExecuteAsync(c, tx, DeleteSql, ct, ("$id", id)) == 1;
 
     public Task MarkFailingAsync(SqliteConnection c, SqliteTransaction? tx, string id, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, FailingSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
+        SqlCommands.ExecuteAsync(c, tx, FailingSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
 
     public Task MarkHealthyAsync(SqliteConnection c, SqliteTransaction? tx, string id, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, HealthySql, ct, ("$id", id));
+        SqlCommands.ExecuteAsync(c, tx, HealthySql, ct, ("$id", id));
 
     public Task DisableAsync(SqliteConnection c, SqliteTransaction? tx, string id, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, DisableSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
+        SqlCommands.ExecuteAsync(c, tx, DisableSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
 
     private static string? Json(IReadOnlyList<string>? components) => components is null ? null : JsonSerializer.Serialize(components);
 
@@ -71,7 +71,7 @@ internal sealed class SubscriberStore
             list.Add(new Subscriber(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2),
                 reader.IsDBNull(3) ? null : JsonSerializer.Deserialize<List<string>>(reader.GetString(3)),
-                Sql.NullableString(reader, 4), DbTime.FromDb(reader.GetInt64(5)),
+                SqlCommands.NullableString(reader, 4), DbTime.FromDb(reader.GetInt64(5)),
                 DbTime.FromDbNullable(reader.GetValue(6)), DbTime.FromDbNullable(reader.GetValue(7)),
                 DbTime.FromDbNullable(reader.GetValue(8)), DbTime.FromDbNullable(reader.GetValue(9))));
         }

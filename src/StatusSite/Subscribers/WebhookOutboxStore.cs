@@ -22,12 +22,12 @@ internal sealed class WebhookOutboxStore
         """;
 
     public Task AddAsync(SqliteConnection c, SqliteTransaction tx, string subscriberId, string body, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, tx, InsertSql, ct, ("$subscriber", subscriberId), ("$body", body), ("$now", DbTime.ToDb(now)));
+        SqlCommands.ExecuteAsync(c, tx, InsertSql, ct, ("$subscriber", subscriberId), ("$body", body), ("$now", DbTime.ToDb(now)));
 
     public async Task<IReadOnlyList<(long Id, string SubscriberId, string Body, int Attempts)>> DueAsync(SqliteConnection c, DateTimeOffset now, CancellationToken ct)
     {
         var list = new List<(long, string, string, int)>();
-        await using var command = Sql.Command(c, null, DueSql, ("$now", DbTime.ToDb(now)));
+        await using var command = SqlCommands.Create(c, null, DueSql, ("$now", DbTime.ToDb(now)));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -39,16 +39,16 @@ internal sealed class WebhookOutboxStore
 
     public async Task<DateTimeOffset?> NextDueAsync(SqliteConnection c, CancellationToken ct)
     {
-        await using var command = Sql.Command(c, null, NextDueSql);
+        await using var command = SqlCommands.Create(c, null, NextDueSql);
         return DbTime.FromDbNullable(await command.ExecuteScalarAsync(ct) ?? DBNull.Value);
     }
 
     public Task MarkDeliveredAsync(SqliteConnection c, long id, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, null, DeliveredSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
+        SqlCommands.ExecuteAsync(c, null, DeliveredSql, ct, ("$id", id), ("$now", DbTime.ToDb(now)));
 
     public Task MarkFailedAsync(SqliteConnection c, long id, string error, DateTimeOffset next, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, null, FailedSql, ct, ("$id", id), ("$error", error), ("$next", DbTime.ToDb(next)));
+        SqlCommands.ExecuteAsync(c, null, FailedSql, ct, ("$id", id), ("$error", error), ("$next", DbTime.ToDb(next)));
 
     public Task GiveUpSubscriberAsync(SqliteConnection c, string subscriberId, DateTimeOffset now, CancellationToken ct) =>
-        Sql.ExecuteAsync(c, null, GiveUpSubscriberSql, ct, ("$subscriber", subscriberId), ("$now", DbTime.ToDb(now)));
+        SqlCommands.ExecuteAsync(c, null, GiveUpSubscriberSql, ct, ("$subscriber", subscriberId), ("$now", DbTime.ToDb(now)));
 }
