@@ -170,6 +170,21 @@ public sealed class OperationShellTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SmtpDomains_CustomerOnOwnSite_403StaffOnlyInBothAndDomainsUnchanged()
+    {
+        await _edge.PutSiteAsync("acme-mail", EdgeTestHost.Site("mail.acme.test", ["http://127.0.0.1:9"], s =>
+        {
+            s["customer"] = "acme";
+            s["smtp"] = new { domains = new[] { "acme.test" }, mode = "tempfail", backend = "127.0.0.1:9" };
+        }));
+        using var api = await _acmeApi.PutAsJsonAsync("/api/v1/sites/acme-mail/smtp-domains", new { domains = new[] { "bank.test" } });
+        using var portal = await _acme.PostFormAsync("/portal/sites/acme-mail", "/portal/sites/acme-mail/smtp-domains", new() { ["domains"] = "bank.test" });
+
+        await AssertSameAsync(api, portal, HttpStatusCode.Forbidden, "Only staff change a site's SMTP domains");
+        Assert.Equal("[\"acme.test\"]", (await _edge.GetSiteAsync("acme-mail"))["smtp"]!["domains"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task StorePage_ZipWithoutIndex_400SameReasonInBoth()
     {
         var zip = ZipWith("style.css", "body{}");
