@@ -76,6 +76,9 @@ internal static class EdgeHostingExtensions
     public static async Task InitializeSorryEdgeAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<EdgeDatabase>().MigrateAsync(CancellationToken.None);
+        // The event followers, resolved before any event is recorded: a follower that cannot be built
+        // stops the start here instead of failing every later event.
+        _ = app.Services.GetRequiredService<IEventFollowers>().All;
         await app.Services.GetRequiredService<SiteCatalog>().LoadAsync(app.Services.GetRequiredService<ISiteStore>(), CancellationToken.None);
         await app.Services.GetRequiredService<PageStore>().CleanOrphansAsync(CancellationToken.None);
         await app.Services.GetRequiredService<PageStore>().LoadActiveAsync(CancellationToken.None);

@@ -53,6 +53,33 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, I
             return Refusal.Invalid(errors);
         }
 
+        var written = await service.PutAsync(site, caller.Actor, cancellationToken, () => AcrossSites(site));
+        if (written.Refusal is { } conflict)
+        {
+            return conflict;
+        }
+
+        var result = written.Value!;
+        if (result.Outcome == SiteWriteOutcome.HostnameTaken)
+        {
+            return Refusal.Conflict("A hostname belongs to another site", $"'{result.Hostname}' is already served by another site; remove it there first.");
+        }
+
+        return catalog.Find(id) is { } entry ? new SitePut(entry, result.Outcome == SiteWriteOutcome.Created) : NotFound(id);
+    }
+
+    /// <summary>
+    /// What a site may only claim once across sites: its SMTP domains (with every other rule of the
+    /// site, cheap to re-run) and its own SMTP listeners. Checked again under the write lock.
+    /// </summary>
+    private Refusal? AcrossSites(Site site)
+    {
+        var errors = SiteValidator.Validate(site, catalog.Sites.Values.Select(e => e.Site));
+        if (errors.Count > 0)
+        {
+            return Refusal.Invalid(errors);
+        }
+
         foreach (var listen in site.Smtp?.Listen ?? [])
         {
             if (catalog.Sites.Values.FirstOrDefault(e => e.Id != site.Id && e.Site.Smtp?.Listen.Contains(listen) == true) is { } other)
@@ -61,13 +88,7 @@ internal sealed class SiteOperations(SiteService service, SiteCatalog catalog, I
             }
         }
 
-        var result = await service.PutAsync(site, caller.Actor, cancellationToken);
-        if (result.Outcome == SiteWriteOutcome.HostnameTaken)
-        {
-            return Refusal.Conflict("A hostname belongs to another site", $"'{result.Hostname}' is already served by another site; remove it there first.");
-        }
-
-        return catalog.Find(id) is { } entry ? new SitePut(entry, result.Outcome == SiteWriteOutcome.Created) : NotFound(id);
+        return null;
     }
 
     /// <summary>Why the caller may not write this site's configuration at all, before a body is read.</summary>

@@ -27,8 +27,12 @@ internal sealed class SiteService(ISiteStore store, SiteCatalog catalog, TimePro
         }
     }
 
-    public Task<SiteWriteResult> PutAsync(Site site, string actor, CancellationToken cancellationToken) =>
-        SerializedAsync(() => PutCoreAsync(site, actor, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Writes a site whole. <paramref name="check"/> runs under the write lock, so rules across sites
+    /// (an SMTP domain or listener claimed once) hold against writes that ran meanwhile.
+    /// </summary>
+    public Task<Outcome<SiteWriteResult>> PutAsync(Site site, string actor, CancellationToken cancellationToken, Func<Refusal?>? check = null) =>
+        SerializedAsync(async () => check?.Invoke() is { } refused ? (Outcome<SiteWriteResult>)refused : await PutCoreAsync(site, actor, cancellationToken), cancellationToken);
 
     public Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken) =>
         SerializedAsync(() => DeleteCoreAsync(id, actor, cancellationToken), cancellationToken);

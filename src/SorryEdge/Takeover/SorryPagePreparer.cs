@@ -87,6 +87,8 @@ internal sealed partial class SorryPagePreparer(
     {
         if (catalog.Find(siteId) is not { } entry || !MayAnswer(entry, tracker.IsDown(siteId)))
         {
+            // Built again from memory if it is needed after all.
+            responder.Forget(siteId);
             return;
         }
 

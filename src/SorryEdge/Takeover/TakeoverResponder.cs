@@ -1,5 +1,5 @@
 using System.Net;
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Events;
 using SorryEdge.Sites;
@@ -12,9 +12,10 @@ internal sealed class TakeoverResponder(ISorryBundleSource bundles, EdgeContent 
     public const string ReservedPrefix = "/.sorry/";
     public const string BypassCookie = "sorryedge_bypass";
 
-    // The prepared answer per catalog entry, read without a lock; it goes with its entry. It may be
-    // stale (a page changed since it was built), so it is checked against its inputs on every use.
-    private readonly ConditionalWeakTable<SiteEntry, PreparedSorryPage> _prepared = new();
+    // The prepared answer per site, read without a lock. It outlives the writes that do not change
+    // its inputs (a latch, a mode switch at the start of an outage) and may be stale when one did
+    // (a page or the site's text changed), so it is checked against its inputs on every use.
+    private readonly ConcurrentDictionary<string, PreparedSorryPage> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The site's sorry answer from memory only: the prepared page when it still fits the site and
@@ -24,16 +25,19 @@ internal sealed class TakeoverResponder(ISorryBundleSource bundles, EdgeContent 
     public PreparedSorryPage Prepare(SiteEntry entry)
     {
         var bundle = bundles.GetActive(entry.Id);
-        if (_prepared.TryGetValue(entry, out var page) && page.Fits(entry.Site, bundle))
+        if (_prepared.TryGetValue(entry.Id, out var page) && page.Fits(entry.Site, bundle))
         {
             return page;
         }
 
         // Two threads may build it at once; both results are equal.
         page = PreparedSorryPage.Build(entry.Site, bundle, content.DefaultSorryPage);
-        _prepared.AddOrUpdate(entry, page);
+        _prepared[entry.Id] = page;
         return page;
     }
+
+    /// <summary>Drops a site's prepared answer (the site is gone, or no longer likely to answer for itself).</summary>
+    public void Forget(string siteId) => _prepared.TryRemove(siteId, out _);
 
     public Task WriteAsync(HttpContext context, SiteEntry entry, Answer answer, string cause)
     {

@@ -104,4 +104,32 @@ public sealed class AnswerPreparationTests
         Assert.Contains("Edge:Tls:CertificateDirectory", message);
         Assert.Contains("Edge:Admin:BootstrapToken", message);
     }
+
+    [Fact]
+    public void Prepare_NewVersionWithTheSameText_KeepsThePreparedPage_ChangedTextBuildsANewOne()
+    {
+        // A latch or a mode switch at the start of an outage writes a new version of the site: its
+        // prepared answer must survive, or every request of the outage's first moments compresses the page.
+        var responder = new TakeoverResponder(new NoBundles(), new EdgeContent(), new SorryEdge.Events.EdgeMetrics());
+        var site = new Site { Id = "s", Hostnames = ["s.test"], Message = "Back soon" };
+        var first = responder.Prepare(new SiteEntry(new SiteRecord(site, false, 1, DateTimeOffset.UnixEpoch)));
+
+        var latched = responder.Prepare(new SiteEntry(new SiteRecord(site with { Mode = SiteMode.Maintenance }, true, 2, DateTimeOffset.UnixEpoch)));
+        var reworded = responder.Prepare(new SiteEntry(new SiteRecord(site with { Message = "Back at noon" }, true, 3, DateTimeOffset.UnixEpoch)));
+
+        Assert.Same(first, latched);
+        Assert.NotSame(first, reworded);
+        Assert.Contains("Back at noon", System.Text.Encoding.UTF8.GetString(reworded.Html.Identity), StringComparison.Ordinal);
+    }
+
+    private sealed class NoBundles : ISorryBundleSource
+    {
+        public event Action<string>? Changed
+        {
+            add { }
+            remove { }
+        }
+
+        public SorryBundle? GetActive(string siteId) => null;
+    }
 }
