@@ -1,5 +1,5 @@
-using System.Net;
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using SorryEdge.Events;
 using SorryEdge.Sites;
